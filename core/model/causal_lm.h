@@ -1,0 +1,77 @@
+#pragma once
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <torch/types.h>
+
+#include "core/model/checkpoint.h"
+#include "core/model/model_config.h"
+
+namespace sparsetune {
+
+// A linear layer as pruning, masks, profiles and exports see it: weight is always [out, in] (for
+// GPT-2's Conv1D it is a transposed view of the stored [in, out] tensor, so nothing is copied).
+struct Linear {
+  torch::Tensor weight;
+  torch::Tensor bias;  // undefined when the layer has none
+  torch::Tensor forward(const torch::Tensor& x) const;
+};
+
+// Keys and values of every layer for incremental decoding: [batch, kv_heads, seq, head_dim].
+struct KVCache {
+  std::vector<torch::Tensor> keys, values;
+  int64_t length() const;  // tokens cached so far
+};
+
+struct ForwardOutput {
+  torch::Tensor logits;                       // [batch, seq, vocab], float32
+  // Outputs of decoder blocks 1..L (the embedding output is not included); the last entry is the
+  // final-norm output, as HF's output_hidden_states[1:] and as SquareHead needs.
+  std::vector<torch::Tensor> hidden_states;
+};
+
+struct LoadOptions {
+  torch::Device device = torch::kCPU;
+  // Compute dtype; undefined (default) keeps the checkpoint's dtype.
+  std::optional<torch::ScalarType> dtype;
+};
+
+// A decoder-only language model of one of the supported families with HF-compatible weights.
+class CausalLM {
+ public:
+  virtual ~CausalLM() = default;
+
+  static std::unique_ptr<CausalLM> load(const std::filesystem::path& model_dir, const LoadOptions& options = {});
+  // A freshly initialized model (normal(0, 0.02) weights, ones for norms) for tests and tools.
+  static std::unique_ptr<CausalLM> random(const ModelConfig& config, uint64_t seed, torch::ScalarType dtype = torch::kFloat32);
+
+  const ModelConfig& config() const { return config_; }
+
+  // input_ids [batch, seq] int64. attention_mask [batch, past + seq] (1 = token, 0 = padding),
+  // optional. With a cache, positions continue after cache->length() and the cache is extended.
+  virtual ForwardOutput forward(const torch::Tensor& input_ids, const torch::Tensor& attention_mask = {},
+                                KVCache* cache = nullptr, bool output_hidden_states = false) = 0;
+
+  // Every Linear inside the decoder blocks and the LM head, by HF module path
+  // ("model.layers.3.mlp.down_proj", "transformer.h.0.attn.c_attn", "lm_head").
+  std::vector<std::string> linear_paths() const;
+  Linear& linear(const std::string& module_path);
+  // Every parameter under its HF checkpoint name (tied weights once), as saved.
+  virtual NamedTensors named_parameters() const = 0;
+  int64_t num_parameters() const;
+  torch::Device device() const;
+  torch::ScalarType dtype() const;
+
+  // Writes the model in HF layout (see save_checkpoint); the saved directory loads back identically.
+  void save(const std::filesystem::path& model_dir, int64_t max_shard_bytes = int64_t{5} * 1000 * 1000 * 1000) const;
+
+ protected:
+  explicit CausalLM(ModelConfig config) : config_(std::move(config)) {}
+  ModelConfig config_;
+  std::vector<std::pair<std::string, Linear*>> linears_;  // filled by each family, in module order
+};
+
+}  // namespace sparsetune

@@ -1,0 +1,46 @@
+#pragma once
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace sparsetune {
+
+// A Hugging Face tokenizer.json: normalizer, pre-tokenizer, BPE model, post-processor, decoder,
+// added/special tokens. Kinds supported: byte-level BPE (GPT-2, Llama 3, Qwen split regexes) and
+// SentencePiece-style BPE with Metaspace/Prepend+Replace and byte fallback (Llama 2, Mistral).
+// Anything else is rejected on load with an InputError naming the file and the JSON field.
+class Tokenizer {
+ public:
+  static Tokenizer from_file(const std::filesystem::path& tokenizer_json);
+  // A model directory's tokenizer.json (tokenizer_config.json, when present, is read for
+  // add_bos_token / bos / eos tokens).
+  static Tokenizer from_directory(const std::filesystem::path& dir);
+
+  // Throws InputError("<text>", "utf-8", ...) on invalid UTF-8. add_special_tokens applies the
+  // post-processor (e.g. Llama's leading <s>), as `tokenizers`' encode() does.
+  std::vector<int32_t> encode(std::string_view text, bool add_special_tokens = false) const;
+  std::string decode(const std::vector<int32_t>& ids, bool skip_special_tokens = true) const;
+
+  std::optional<int32_t> token_to_id(std::string_view token) const;
+  std::string id_to_token(int32_t id) const;
+  std::size_t vocab_size() const;  // including added tokens
+  std::optional<int32_t> bos_id() const;
+  std::optional<int32_t> eos_id() const;
+  bool is_special(int32_t id) const;
+
+  Tokenizer(Tokenizer&&) noexcept;
+  Tokenizer& operator=(Tokenizer&&) noexcept;
+  ~Tokenizer();
+
+  struct Impl;
+
+ private:
+  explicit Tokenizer(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace sparsetune
