@@ -1,1 +1,80 @@
-int main() { return 0; }
+// sparsetune: the command-line front end. Exit codes: 0 success, 1 failure while running,
+// 2 usage error, 3 invalid input (a file, field or value that is not what was expected).
+#include <c10/util/Exception.h>
+
+#include <cstdio>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "app/cli/args.h"
+#include "app/cli/commands.h"
+
+namespace {
+
+constexpr const char* kUsage = R"(usage: sparsetune COMMAND [ARGS]
+
+commands:
+  info MODEL [--json]                       architecture, parameters, dtype, every linear layer
+  tokenize TOKENIZER_OR_MODEL --text-file F [--json] [--add-special-tokens]
+                                            token ids of a UTF-8 text file
+  score MODEL --text-file F [--json]        per-token negative log-likelihood and perplexity
+  generate MODEL --prompt TEXT [--max-new-tokens N] [--greedy] [--temperature T]
+           [--top-k K] [--top-p P] [--seed S] [--json]
+                                            text continuation with a KV cache
+  demo [--problems N] [--json]              the built-in demo teacher solving held-out word problems
+
+model options (info, score, generate, demo):
+  --device cpu|cuda|cuda:N|auto             default cpu
+  --dtype float32|bfloat16|float16          default: the checkpoint's
+  --threads N                               CPU threads (default: all cores)
+
+MODEL is a Hugging Face model directory: config.json + model.safetensors (or shards with
+model.safetensors.index.json) + tokenizer.json. Architectures: llama, mistral, qwen2, qwen3, gpt2, mpt.
+exit codes: 0 ok, 1 failure, 2 usage error, 3 invalid input
+)";
+
+struct Command {
+  const char* name;
+  int (*run)(const std::vector<std::string>&);
+};
+constexpr Command kCommands[] = {
+    {"info", sparsetune::cli::run_info},         {"tokenize", sparsetune::cli::run_tokenize},
+    {"score", sparsetune::cli::run_score},       {"generate", sparsetune::cli::run_generate},
+    {"demo", sparsetune::cli::run_demo},
+};
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2 || std::strcmp(argv[1], "--help") == 0 || std::strcmp(argv[1], "-h") == 0 || std::strcmp(argv[1], "help") == 0) {
+    std::fputs(kUsage, argc < 2 ? stderr : stdout);
+    return argc < 2 ? 2 : 0;
+  }
+  if (std::strcmp(argv[1], "--version") == 0) {
+    std::printf("sparsetune %s\n", SPARSETUNE_VERSION);
+    return 0;
+  }
+  const std::string name = argv[1];
+  const std::vector<std::string> rest(argv + 2, argv + argc);
+  for (const auto& command : kCommands) {
+    if (name != command.name) continue;
+    try {
+      return command.run(rest);
+    } catch (const sparsetune::cli::UsageError& e) {
+      std::fprintf(stderr, "sparsetune %s: %s\n\n%s", command.name, e.what(), kUsage);
+      return 2;
+    } catch (const sparsetune::InputError& e) {
+      std::fprintf(stderr, "sparsetune %s: error: %s\n", command.name, e.what());
+      return 3;
+    } catch (const c10::Error& e) {
+      std::fprintf(stderr, "sparsetune %s: error: %s\n", command.name, e.what_without_backtrace());
+      return 1;
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "sparsetune %s: error: %s\n", command.name, e.what());
+      return 1;
+    }
+  }
+  std::fprintf(stderr, "sparsetune: unknown command '%s'\n\n%s", name.c_str(), kUsage);
+  return 2;
+}

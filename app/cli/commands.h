@@ -1,0 +1,15 @@
+#pragma once
+#include <string>
+#include <vector>
+
+namespace sparsetune::cli {
+
+// Each command takes its own arguments (after the command name) and returns the process exit code.
+// Errors are thrown: UsageError (exit 2), InputError (exit 3), anything else (exit 1).
+int run_info(const std::vector<std::string>& argv);
+int run_tokenize(const std::vector<std::string>& argv);
+int run_score(const std::vector<std::string>& argv);
+int run_generate(const std::vector<std::string>& argv);
+int run_demo(const std::vector<std::string>& argv);
+
+}  // namespace sparsetune::cli

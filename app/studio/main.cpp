@@ -1,0 +1,30 @@
+#include <QApplication>
+#include <QCommandLineParser>
+
+#include "app/studio/main_window.h"
+#include "app/studio/model_worker.h"
+
+int main(int argc, char** argv) {
+  QApplication app(argc, argv);
+  QApplication::setOrganizationName("sparsetune");
+  QApplication::setApplicationName("sparsetune-studio");
+  QApplication::setApplicationVersion(SPARSETUNE_VERSION);
+  qRegisterMetaType<sparsetune::ModelSummary>();
+
+  QCommandLineParser parser;
+  parser.setApplicationDescription("sparsetune studio: sparse fine-tuning and sparse inference for LLMs");
+  parser.addHelpOption();
+  parser.addVersionOption();
+  QCommandLineOption demo("demo", "Open the built-in demo model at start.");
+  parser.addOption(demo);
+  parser.addPositionalArgument("model", "A Hugging Face model folder to open at start.", "[model]");
+  parser.process(app);
+
+  sparsetune::studio::MainWindow window;
+  window.show();
+  if (!parser.positionalArguments().isEmpty())
+    window.openModel(parser.positionalArguments().front());
+  else if (parser.isSet(demo))
+    window.openDemoModel();
+  return QApplication::exec();
+}

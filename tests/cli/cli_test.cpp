@@ -1,0 +1,200 @@
+// The `sparsetune` executable as a script sees it: JSON output, exit codes, one clear error per bad input.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <array>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+
+#include <nlohmann/json.hpp>
+
+#include "core/model/causal_lm.h"
+#include "core/tokenizer/tokenizer.h"
+#include "core/util/resources.h"
+
+namespace fs = std::filesystem;
+using sparsetune::CausalLM;
+using sparsetune::ModelConfig;
+
+namespace {
+
+struct Result {
+  int code = -1;
+  std::string out;  // stdout and stderr together
+};
+
+Result run(const std::string& args) {
+  Result r;
+  const std::string command = std::string(SPARSETUNE_CLI) + " " + args + " 2>&1";
+  FILE* pipe = popen(command.c_str(), "r");
+  if (pipe == nullptr) return r;
+  std::array<char, 4096> buffer{};
+  while (auto n = fread(buffer.data(), 1, buffer.size(), pipe)) r.out.append(buffer.data(), n);
+  const int status = pclose(pipe);
+  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return r;
+}
+
+std::string quoted(const fs::path& p) { return "'" + p.string() + "'"; }
+
+nlohmann::json json_of(const Result& r) {
+  const auto start = r.out.find('{');
+  EXPECT_NE(start, std::string::npos) << r.out;
+  return nlohmann::json::parse(r.out.substr(start == std::string::npos ? 0 : start));
+}
+
+void write(const fs::path& p, const std::string& bytes) {
+  std::ofstream(p, std::ios::binary) << bytes;
+}
+
+// A tiny random Llama with the demo's tokenizer, written to disk once for the whole suite.
+class CliTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = fs::path(SPARSETUNE_TEST_TMP) / "cli";
+    fs::remove_all(dir_);
+    model_ = dir_ / "tiny-llama";
+    fs::create_directories(model_);
+    const fs::path demo = sparsetune::demo_model_dir();
+    fs::copy_file(demo / "tokenizer.json", model_ / "tokenizer.json");
+    if (fs::exists(demo / "tokenizer_config.json")) fs::copy_file(demo / "tokenizer_config.json", model_ / "tokenizer_config.json");
+    const auto tokenizer = sparsetune::Tokenizer::from_file(model_ / "tokenizer.json");
+    nlohmann::json config = {{"model_type", "llama"},       {"vocab_size", tokenizer.vocab_size()},
+                             {"hidden_size", 64},           {"intermediate_size", 128},
+                             {"num_hidden_layers", 2},      {"num_attention_heads", 4},
+                             {"num_key_value_heads", 2},    {"max_position_embeddings", 128},
+                             {"rms_norm_eps", 1e-5},        {"tie_word_embeddings", false},
+                             {"torch_dtype", "float32"}};
+    auto model = CausalLM::random(ModelConfig::from_json(config, "config.json"), 7);
+    model->save(model_);
+    text_ = dir_ / "text.txt";
+    write(text_, "Question: Ana has 3 boxes of 4 pens. How many pens does she have?\nAnswer: 3*4=12.\n#### 12\n");
+  }
+  static fs::path dir_, model_, text_;
+};
+fs::path CliTest::dir_, CliTest::model_, CliTest::text_;
+
+}  // namespace
+
+TEST_F(CliTest, InfoListsEveryLinearWithItsShape) {
+  auto r = run("info " + quoted(model_) + " --json");
+  ASSERT_EQ(r.code, 0) << r.out;
+  auto j = json_of(r);
+  EXPECT_EQ(j["architecture"], "llama");
+  EXPECT_EQ(j["layers"], 2);
+  const auto& linears = j["linears"];
+  ASSERT_EQ(linears.size(), 2u * 7u + 1u);  // q k v o gate up down per block, and lm_head
+  EXPECT_EQ(linears[0]["path"], "model.layers.0.self_attn.q_proj");
+  EXPECT_EQ(linears[0]["shape"], (nlohmann::json{64, 64}));
+  EXPECT_EQ(linears[1]["shape"], (nlohmann::json{32, 64}));  // k_proj: 2 kv heads × 16
+}
+
+TEST_F(CliTest, TokenizeMatchesTheLibrary) {
+  auto r = run("tokenize " + quoted(model_) + " --text-file " + quoted(text_) + " --json");
+  ASSERT_EQ(r.code, 0) << r.out;
+  const auto tokenizer = sparsetune::Tokenizer::from_directory(model_);
+  std::ifstream in(text_);
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_EQ(json_of(r)["ids"].get<std::vector<int32_t>>(), tokenizer.encode(text));
+}
+
+TEST_F(CliTest, ScoreGivesOneNllPerPredictedToken) {
+  auto r = run("score " + quoted(model_) + " --text-file " + quoted(text_) + " --json");
+  ASSERT_EQ(r.code, 0) << r.out;
+  auto j = json_of(r);
+  const auto nll = j["nll"].get<std::vector<double>>();
+  EXPECT_EQ(nll.size() + 1, j["tokens"].get<std::size_t>());
+  double sum = 0;
+  for (double v : nll) {
+    EXPECT_TRUE(std::isfinite(v));
+    EXPECT_GE(v, 0.0);
+    sum += v;
+  }
+  EXPECT_NEAR(j["mean_nll"].get<double>(), sum / static_cast<double>(nll.size()), 1e-9);
+  EXPECT_NEAR(j["perplexity"].get<double>(), std::exp(j["mean_nll"].get<double>()), 1e-6);
+}
+
+TEST_F(CliTest, GreedyGenerationIsDeterministicAndBounded) {
+  const std::string args = "generate " + quoted(model_) + " --prompt 'Question: 2+2?' --max-new-tokens 12 --greedy --json";
+  auto a = run(args), b = run(args);
+  ASSERT_EQ(a.code, 0) << a.out;
+  ASSERT_EQ(b.code, 0) << b.out;
+  const auto ids = json_of(a)["output_ids"].get<std::vector<int64_t>>();
+  EXPECT_EQ(ids, json_of(b)["output_ids"].get<std::vector<int64_t>>());
+  EXPECT_GE(ids.size(), 1u);
+  EXPECT_LE(ids.size(), 12u);
+}
+
+TEST_F(CliTest, SeededSamplingIsReproducible) {
+  const std::string args = "generate " + quoted(model_) + " --prompt 'Question:' --max-new-tokens 8 --seed 5 --top-k 20 --json";
+  auto a = run(args), b = run(args);
+  ASSERT_EQ(a.code, 0) << a.out;
+  EXPECT_EQ(json_of(a)["output_ids"], json_of(b)["output_ids"]);
+}
+
+TEST_F(CliTest, DemoSolvesHeldOutProblems) {
+  auto r = run("demo --problems 3 --json");
+  ASSERT_EQ(r.code, 0) << r.out;
+  auto j = json_of(r);
+  EXPECT_EQ(j["problems"], 3);
+  EXPECT_EQ(j["results"].size(), 3u);
+}
+
+TEST_F(CliTest, UsageErrorsExitWithTwo) {
+  EXPECT_EQ(run("").code, 2);
+  EXPECT_EQ(run("frobnicate").code, 2);
+  auto r = run("info " + quoted(model_) + " --jsn");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.out.find("unknown option --jsn"), std::string::npos) << r.out;
+  r = run("generate " + quoted(model_) + " --prompt x --max-new-tokens zero");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.out.find("--max-new-tokens"), std::string::npos) << r.out;
+}
+
+TEST_F(CliTest, NonUtf8TextNamesFileAndByte) {
+  const fs::path bad = dir_ / "latin1.txt";
+  write(bad, "caf\xE9 au lait");
+  auto r = run("tokenize " + quoted(model_) + " --text-file " + quoted(bad));
+  EXPECT_EQ(r.code, 3) << r.out;
+  EXPECT_NE(r.out.find(bad.string()), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("invalid UTF-8 at byte 3"), std::string::npos) << r.out;
+}
+
+TEST_F(CliTest, MissingTextFileIsAnInputError) {
+  auto r = run("score " + quoted(model_) + " --text-file " + quoted(dir_ / "nope.txt"));
+  EXPECT_EQ(r.code, 3) << r.out;
+  EXPECT_NE(r.out.find("nope.txt"), std::string::npos) << r.out;
+}
+
+TEST_F(CliTest, TruncatedWeightsNameTheFile) {
+  const fs::path broken = dir_ / "broken";
+  fs::remove_all(broken);
+  fs::copy(model_, broken);
+  const auto weights = broken / "model.safetensors";
+  fs::resize_file(weights, fs::file_size(weights) / 2);
+  auto r = run("info " + quoted(broken));
+  EXPECT_EQ(r.code, 3) << r.out;
+  EXPECT_NE(r.out.find(weights.string()), std::string::npos) << r.out;
+}
+
+TEST_F(CliTest, MissingConfigFieldIsNamed) {
+  const fs::path broken = dir_ / "no-hidden";
+  fs::remove_all(broken);
+  fs::copy(model_, broken);
+  auto config = nlohmann::json::parse(std::ifstream(broken / "config.json"));
+  config.erase("hidden_size");
+  write(broken / "config.json", config.dump());
+  auto r = run("info " + quoted(broken));
+  EXPECT_EQ(r.code, 3) << r.out;
+  EXPECT_NE(r.out.find("config.json"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("hidden_size"), std::string::npos) << r.out;
+}
+
+TEST_F(CliTest, CudaRequestWithoutGpuSaysWhy) {
+  if (run("info " + quoted(model_) + " --device cuda --json").code == 0) GTEST_SKIP() << "a CUDA device is present";
+  auto r = run("info " + quoted(model_) + " --device cuda");
+  EXPECT_EQ(r.code, 1) << r.out;
+  EXPECT_NE(r.out.find("CUDA is not available"), std::string::npos) << r.out;
+}
