@@ -1,6 +1,7 @@
 #include <QApplication>
 #include <QCommandLineParser>
 
+#include "app/studio/language.h"
 #include "app/studio/main_window.h"
 #include "app/studio/model_worker.h"
 
@@ -10,6 +11,7 @@ int main(int argc, char** argv) {
   QApplication::setApplicationName("sparsetune-studio");
   QApplication::setApplicationVersion(SPARSETUNE_VERSION);
   qRegisterMetaType<sparsetune::ModelSummary>();
+  sparsetune::studio::installTranslations(app, sparsetune::studio::chosenLanguage());
 
   QCommandLineParser parser;
   parser.setApplicationDescription("sparsetune studio: sparse fine-tuning and sparse inference for LLMs");

@@ -1,6 +1,7 @@
 #include "app/studio/main_window.h"
 
 #include <QAction>
+#include <QActionGroup>
 #include <QApplication>
 #include <QCheckBox>
 #include <QCloseEvent>
@@ -26,6 +27,7 @@
 #include <QTableView>
 #include <QVBoxLayout>
 
+#include "app/studio/language.h"
 #include "app/studio/model_worker.h"
 #include "core/util/resources.h"
 #include "widgets/layer_table_model.h"
@@ -118,6 +120,20 @@ void MainWindow::buildMenus() {
   file->addSeparator();
   QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
   quit->setShortcut(QKeySequence::Quit);
+
+  QMenu* settings = menuBar()->addMenu(tr("&Settings"));
+  QMenu* language = settings->addMenu(tr("&Language"));
+  auto* languages = new QActionGroup(this);
+  for (const QString& code : availableLanguages()) {
+    QAction* action = language->addAction(languageDisplayName(code));
+    action->setCheckable(true);
+    action->setChecked(code == chosenLanguage());
+    languages->addAction(action);
+    connect(action, &QAction::triggered, this, [this, code] {
+      saveLanguage(code);
+      QMessageBox::information(this, tr("Language"), tr("The new language is used from the next start of the studio."));
+    });
+  }
 
   QMenu* help = menuBar()->addMenu(tr("&Help"));
   help->addAction(tr("&About sparsetune"), this, [this] {
