@@ -15,9 +15,11 @@ namespace sparsetune {
 // Anything else is rejected on load with an InputError naming the file and the JSON field.
 class Tokenizer {
  public:
+  // bos_id()/eos_id() are then the first of the usual names ("<s>", "<|begin_of_text|>", ...;
+  // "</s>", "<|end_of_text|>", "<|endoftext|>", ...) that the vocabulary has.
   static Tokenizer from_file(const std::filesystem::path& tokenizer_json);
-  // A model directory's tokenizer.json (tokenizer_config.json, when present, is read for
-  // add_bos_token / bos / eos tokens).
+  // A model directory's tokenizer.json; its tokenizer_config.json, when present, names the bos and
+  // eos tokens (bos_token / eos_token).
   static Tokenizer from_directory(const std::filesystem::path& dir);
 
   // Throws InputError("<text>", "utf-8", ...) on invalid UTF-8. add_special_tokens applies the
@@ -26,8 +28,8 @@ class Tokenizer {
   std::string decode(const std::vector<int32_t>& ids, bool skip_special_tokens = true) const;
 
   std::optional<int32_t> token_to_id(std::string_view token) const;
-  std::string id_to_token(int32_t id) const;
-  std::size_t vocab_size() const;  // including added tokens
+  std::string id_to_token(int32_t id) const;  // throws InputError for an unknown id
+  std::size_t vocab_size() const;             // including added tokens
   std::optional<int32_t> bos_id() const;
   std::optional<int32_t> eos_id() const;
   bool is_special(int32_t id) const;
