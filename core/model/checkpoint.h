@@ -34,6 +34,7 @@ class WeightStore {
   std::string file_of(const std::string& name) const;
 
  private:
+  std::filesystem::path source_;  // model.safetensors or the index: named by "missing tensor" errors
   std::vector<std::shared_ptr<SafetensorsFile>> files_;
   std::map<std::string, std::pair<std::size_t, const TensorInfo*>> where_;
 };

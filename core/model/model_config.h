@@ -3,11 +3,18 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
 namespace sparsetune {
+
+// Parses the text of an untrusted JSON file (config.json, a safetensors header, an index). Syntax
+// errors and invalid UTF-8 throw InputError(file_name, document, ...); a key given twice in one
+// object (nlohmann would silently keep the last) throws InputError(file_name, "<key path>", ...).
+nlohmann::json parse_json_strict(std::string_view text, const std::string& file_name,
+                                 const std::string& document = "JSON");
 
 enum class Architecture { Llama, Mistral, Qwen2, Qwen3, GPT2, MPT };
 std::string architecture_name(Architecture arch);  // the HF model_type: "llama", "gpt2", ...
@@ -19,6 +26,7 @@ struct RopeScaling {
   double low_freq_factor = 1.0;
   double high_freq_factor = 4.0;
   int64_t original_max_position_embeddings = 8192;
+  bool operator==(const RopeScaling&) const = default;
 };
 
 // The fields of an HF config.json that the implementations need, normalized across families
@@ -55,6 +63,7 @@ struct ModelConfig {
   std::string torch_dtype = "float32";
 
   nlohmann::json raw;  // the file as read, written back on save with only changed fields updated
+                       // (empty for a config built in code: to_json then writes every field)
 
   // Throws InputError("<dir>/config.json", field, expected) for a missing/mistyped field or an
   // unsupported architecture.

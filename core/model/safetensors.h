@@ -59,8 +59,11 @@ struct TensorBytes {
   const void* data;
 };
 
-// Writes a .safetensors file (tensors sorted by name like the reference writer, header padded to a
-// multiple of 8 bytes) through a temporary file renamed into place.
+// Writes a .safetensors file through a temporary file renamed into place, laid out as the reference
+// writer does: data ordered by element size (largest first, so every tensor is aligned to its element
+// size and loads zero-copy), then by name; header keys in data order after "__metadata__"; header
+// padded with spaces to a multiple of 8 bytes. With at most one metadata key (transformers writes
+// {"format": "pt"}) the bytes are identical; the reference orders several keys at random.
 void write_safetensors(const std::filesystem::path& path, const std::vector<TensorBytes>& tensors,
                        const std::map<std::string, std::string>& metadata = {});
 
