@@ -14,6 +14,9 @@ namespace sparsetune {
 
 // A linear layer as pruning, masks, profiles and exports see it: weight is always [out, in] (for
 // GPT-2's Conv1D it is a transposed view of the stored [in, out] tensor, so nothing is copied).
+// The tensors share storage with the model's parameters: change them in place (masks, pruning),
+// which every family's forward sees; a tensor assigned to `weight` instead would be ignored by
+// GPT-2's Conv1D layers and by tied LM heads.
 struct Linear {
   torch::Tensor weight;
   torch::Tensor bias;  // undefined when the layer has none
@@ -43,6 +46,9 @@ struct LoadOptions {
 class CausalLM {
  public:
   virtual ~CausalLM() = default;
+  // linears_ points into the family's own members, so a model is never copied.
+  CausalLM(const CausalLM&) = delete;
+  CausalLM& operator=(const CausalLM&) = delete;
 
   static std::unique_ptr<CausalLM> load(const std::filesystem::path& model_dir, const LoadOptions& options = {});
   // A freshly initialized model (normal(0, 0.02) weights, ones for norms) for tests and tools.
@@ -52,6 +58,8 @@ class CausalLM {
 
   // input_ids [batch, seq] int64. attention_mask [batch, past + seq] (1 = token, 0 = padding),
   // optional. With a cache, positions continue after cache->length() and the cache is extended.
+  // With a mask, positions count only real tokens (as HF's generate does), so a left- or
+  // right-padded row gives the logits of the unpadded sequence at its real tokens.
   virtual ForwardOutput forward(const torch::Tensor& input_ids, const torch::Tensor& attention_mask = {},
                                 KVCache* cache = nullptr, bool output_hidden_states = false) = 0;
 
@@ -59,7 +67,8 @@ class CausalLM {
   // ("model.layers.3.mlp.down_proj", "transformer.h.0.attn.c_attn", "lm_head").
   std::vector<std::string> linear_paths() const;
   Linear& linear(const std::string& module_path);
-  // Every parameter under its HF checkpoint name (tied weights once), as saved.
+  // Every parameter under its HF checkpoint name (tied weights once), as saved. These are the very
+  // tensors forward() reads, so setting requires_grad on them makes them trainable.
   virtual NamedTensors named_parameters() const = 0;
   int64_t num_parameters() const;
   torch::Device device() const;
