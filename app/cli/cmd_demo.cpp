@@ -6,6 +6,7 @@
 
 #include "app/cli/commands.h"
 #include "app/cli/model_options.h"
+#include "core/data/dataset.h"
 #include "core/data/final_answer.h"
 #include "core/data/jsonl.h"
 #include "core/model/device.h"
@@ -42,9 +43,9 @@ int run_demo(const std::vector<std::string>& argv) {
   double seconds = 0;
   nlohmann::json results = nlohmann::json::array();
   for (std::size_t i = 0; i < records.size() && static_cast<int64_t>(i) < problems; ++i) {
-    const std::string prompt = string_field(records[i], "prompt", test_file, i + 1);
-    const std::string reference = string_field(records[i], "completion", test_file, i + 1);
-    const auto p32 = tokenizer.encode(prompt, /*add_special_tokens=*/true);
+    const std::string prompt = string_field(records[i].value, "prompt", test_file, records[i].line);
+    const std::string reference = string_field(records[i].value, "completion", test_file, records[i].line);
+    const auto p32 = encode_prompt(tokenizer, prompt);
     const auto t0 = std::chrono::steady_clock::now();
     auto out = generate(*model, std::vector<int64_t>(p32.begin(), p32.end()), options);
     seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();

@@ -6,6 +6,7 @@
 
 #include "app/cli/commands.h"
 #include "app/cli/model_options.h"
+#include "core/data/dataset.h"
 #include "core/model/generation.h"
 #include "core/tokenizer/tokenizer.h"
 #include "core/util/text_file.h"
@@ -32,7 +33,7 @@ int run_generate(const std::vector<std::string>& argv) {
 
   Tokenizer tokenizer = Tokenizer::from_directory(dir);
   auto model = load_model_from_args(dir, args);
-  const auto prompt32 = tokenizer.encode(*prompt, /*add_special_tokens=*/true);
+  const auto prompt32 = encode_prompt(tokenizer, *prompt);
   std::vector<int64_t> prompt_ids(prompt32.begin(), prompt32.end());
   const auto room = model->config().max_position_embeddings - static_cast<int64_t>(prompt_ids.size());
   if (room <= 0)

@@ -6,6 +6,7 @@
 
 #include "app/cli/commands.h"
 #include "app/cli/model_options.h"
+#include "core/data/dataset.h"
 #include "core/model/generation.h"
 #include "core/tokenizer/tokenizer.h"
 #include "core/util/text_file.h"
@@ -23,7 +24,7 @@ int run_score(const std::vector<std::string>& argv) {
   Tokenizer tokenizer = Tokenizer::from_directory(dir);
   auto model = load_model_from_args(dir, args);
 
-  const auto ids32 = tokenizer.encode(text, /*add_special_tokens=*/true);
+  const auto ids32 = encode_prompt(tokenizer, text);
   std::vector<int64_t> ids(ids32.begin(), ids32.end());
   if (ids.size() < 2) throw InputError(*text_file, "text", "needs at least two tokens to score, got " + std::to_string(ids.size()));
 

@@ -11,5 +11,8 @@ int run_tokenize(const std::vector<std::string>& argv);
 int run_score(const std::vector<std::string>& argv);
 int run_generate(const std::vector<std::string>& argv);
 int run_demo(const std::vector<std::string>& argv);
+int run_run(const std::vector<std::string>& argv);
+int run_runs(const std::vector<std::string>& argv);
+int run_show(const std::vector<std::string>& argv);
 
 }  // namespace sparsetune::cli

@@ -23,6 +23,13 @@ commands:
            [--top-k K] [--top-p P] [--seed S] [--json]
                                             text continuation with a KV cache
   demo [--problems N] [--json]              the built-in demo teacher solving held-out word problems
+  run RECIPE.yaml [--resume RUN] [--output DIR] [--json] [--quiet]
+                                            prune, distill and fine-tune as the recipe says; Ctrl-C
+                                            checkpoints, --resume continues exactly
+  runs [--json]                             every run in the database with its latest results
+  show RUN [--json]                         one run: recipe, metrics, evaluations, artifacts
+
+database (run, runs, show): --db PATH, else $SPARSETUNE_DB, else ~/.local/share/sparsetune/runs.sqlite
 
 model options (info, score, generate, demo):
   --device cpu|cuda|cuda:N|auto             default cpu
@@ -31,7 +38,7 @@ model options (info, score, generate, demo):
 
 MODEL is a Hugging Face model directory: config.json + model.safetensors (or shards with
 model.safetensors.index.json) + tokenizer.json. Architectures: llama, mistral, qwen2, qwen3, gpt2, mpt.
-exit codes: 0 ok, 1 failure, 2 usage error, 3 invalid input
+exit codes: 0 ok, 1 failure, 2 usage error, 3 invalid input, 130 run stopped (resumable)
 )";
 
 struct Command {
@@ -41,7 +48,8 @@ struct Command {
 constexpr Command kCommands[] = {
     {"info", sparsetune::cli::run_info},         {"tokenize", sparsetune::cli::run_tokenize},
     {"score", sparsetune::cli::run_score},       {"generate", sparsetune::cli::run_generate},
-    {"demo", sparsetune::cli::run_demo},
+    {"demo", sparsetune::cli::run_demo},         {"run", sparsetune::cli::run_run},
+    {"runs", sparsetune::cli::run_runs},         {"show", sparsetune::cli::run_show},
 };
 
 }  // namespace

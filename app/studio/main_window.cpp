@@ -68,7 +68,7 @@ MainWindow::MainWindow() : worker_(new ModelWorker) {
     rememberRecent(QString::fromStdString(summary.path));
     modelLoaded_ = true;
     setBusy(false, tr("Loaded %1").arg(QString::fromStdString(summary.path)));
-    emit modelReady();
+    Q_EMIT modelReady();
   });
   connect(worker_, &ModelWorker::loadFailed, this, [this](const QString& dir, const QString& message) {
     setBusy(false, tr("Could not open %1").arg(dir));
@@ -81,7 +81,7 @@ MainWindow::MainWindow() : worker_(new ModelWorker) {
     setBusy(false, (stopped ? tr("Stopped after %1 tokens (%2 tokens/s)") : tr("%1 new tokens, %2 tokens/s"))
                        .arg(tokens)
                        .arg(tps, 0, 'f', 1));
-    emit generationDone();
+    Q_EMIT generationDone();
   });
   connect(worker_, &ModelWorker::generationFailed, this, [this](const QString& message) {
     generating_ = false;
@@ -214,13 +214,13 @@ void MainWindow::toggleGeneration() {
   generateButton_->setText(tr("Stop"));
   output_->clear();
   setBusy(true, tr("Generating…"));
-  emit requestGenerate(prompt_->toPlainText(), maxTokens_->value(), greedy_->isChecked());
+  Q_EMIT requestGenerate(prompt_->toPlainText(), maxTokens_->value(), greedy_->isChecked());
 }
 
 void MainWindow::openModel(const QString& directory) {
   QSettings().setValue("lastDirectory", QFileInfo(directory).absolutePath());
   setBusy(true, tr("Loading %1…").arg(directory));
-  emit requestLoad(QFileInfo(directory).absoluteFilePath());
+  Q_EMIT requestLoad(QFileInfo(directory).absoluteFilePath());
 }
 
 void MainWindow::openDemoModel() {

@@ -38,7 +38,7 @@ class MainWindow : public QMainWindow {
   QPlainTextEdit* prompt() const { return prompt_; }
   QPushButton* generateButton() const { return generateButton_; }
 
- signals:
+ Q_SIGNALS:
   void requestLoad(const QString& directory);
   void requestGenerate(const QString& prompt, int maxNewTokens, bool greedy);
   void modelReady();

@@ -4,6 +4,7 @@
 
 #include <chrono>
 
+#include "core/data/dataset.h"
 #include "core/model/causal_lm.h"
 #include "core/model/device.h"
 #include "core/model/generation.h"
@@ -26,9 +27,9 @@ ModelWorker::~ModelWorker() = default;
 void ModelWorker::probeDevices() {
   const std::string why = cuda_unavailable_reason();
   if (why.empty()) {
-    emit devicesProbed(QString::fromStdString(describe_device(torch::Device(torch::kCUDA, 0))), true);
+    Q_EMIT devicesProbed(QString::fromStdString(describe_device(torch::Device(torch::kCUDA, 0))), true);
   } else {
-    emit devicesProbed(tr("CPU only — CUDA not available: %1").arg(QString::fromStdString(why)), false);
+    Q_EMIT devicesProbed(tr("CPU only — CUDA not available: %1").arg(QString::fromStdString(why)), false);
   }
 }
 
@@ -39,20 +40,20 @@ void ModelWorker::loadModel(const QString& directory) {
     const ModelSummary summary = summarize(*model, directory.toStdString());
     model_ = std::move(model);
     tokenizer_ = std::move(tokenizer);
-    emit modelLoaded(summary);
+    Q_EMIT modelLoaded(summary);
   } catch (const std::exception& e) {
-    emit loadFailed(directory, describe(e));
+    Q_EMIT loadFailed(directory, describe(e));
   }
 }
 
 void ModelWorker::generate(const QString& prompt, int maxNewTokens, bool greedy) {
   if (!model_) {
-    emit generationFailed(tr("Open a model first."));
+    Q_EMIT generationFailed(tr("Open a model first."));
     return;
   }
   stop_ = false;
   try {
-    const auto p32 = tokenizer_->encode(prompt.toStdString(), /*add_special_tokens=*/true);
+    const auto p32 = encode_prompt(*tokenizer_, prompt.toStdString());
     std::vector<int64_t> ids(p32.begin(), p32.end());
     GenerationOptions options;
     options.greedy = greedy;
@@ -64,16 +65,16 @@ void ModelWorker::generate(const QString& prompt, int maxNewTokens, bool greedy)
     try {
       sparsetune::generate(*model_, ids, options, [&](int64_t id) {
         produced.push_back(static_cast<int32_t>(id));
-        emit textGenerated(QString::fromStdString(tokenizer_->decode(produced)));
+        Q_EMIT textGenerated(QString::fromStdString(tokenizer_->decode(produced)));
         if (stop_) throw Stopped{};
       });
     } catch (const Stopped&) {
       stopped = true;
     }
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    emit generationFinished(static_cast<int>(produced.size()), seconds > 0 ? produced.size() / seconds : 0.0, stopped);
+    Q_EMIT generationFinished(static_cast<int>(produced.size()), seconds > 0 ? produced.size() / seconds : 0.0, stopped);
   } catch (const std::exception& e) {
-    emit generationFailed(describe(e));
+    Q_EMIT generationFailed(describe(e));
   }
 }
 

@@ -26,12 +26,12 @@ class ModelWorker : public QObject {
   // Safe from any thread: asks a running generation to stop after its current token.
   void requestStop() { stop_ = true; }
 
- public slots:
+ public Q_SLOTS:
   void probeDevices();
   void loadModel(const QString& directory);
   void generate(const QString& prompt, int maxNewTokens, bool greedy);
 
- signals:
+ Q_SIGNALS:
   void devicesProbed(const QString& description, bool cudaAvailable);
   void modelLoaded(const sparsetune::ModelSummary& summary);
   void loadFailed(const QString& directory, const QString& message);

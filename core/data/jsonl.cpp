@@ -7,9 +7,9 @@
 
 namespace sparsetune {
 
-std::vector<nlohmann::json> read_jsonl(const std::filesystem::path& path) {
+std::vector<JsonLine> read_jsonl(const std::filesystem::path& path) {
   const std::string text = read_text_file(path);
-  std::vector<nlohmann::json> records;
+  std::vector<JsonLine> records;
   std::istringstream in(text);
   std::string line;
   std::size_t number = 0;
@@ -24,7 +24,7 @@ std::vector<nlohmann::json> read_jsonl(const std::filesystem::path& path) {
     }
     if (!record.is_object())
       throw InputError(path.string(), "line " + std::to_string(number), "expected a JSON object, got " + std::string(record.type_name()));
-    records.push_back(std::move(record));
+    records.push_back({number, std::move(record)});
   }
   return records;
 }

@@ -119,19 +119,19 @@ double sparsity_of(const torch::Tensor& tensor) {
   return static_cast<double>((tensor == 0).sum().item<int64_t>()) / static_cast<double>(tensor.numel());
 }
 
-std::vector<LayerSparsity> measure_sparsity(CausalLM& model, const std::vector<std::string>& paths) {
+std::vector<WeightSparsity> measure_sparsity(CausalLM& model, const std::vector<std::string>& paths) {
   if (paths.empty()) return {};
   // One device-to-host transfer for all layers instead of one sync per layer.
   std::vector<torch::Tensor> zeros;
   for (const auto& path : paths) zeros.push_back((model.linear(path).weight == 0).sum().cpu());
   const auto counts = torch::stack(zeros);
-  std::vector<LayerSparsity> layers;
+  std::vector<WeightSparsity> layers;
   for (std::size_t i = 0; i < paths.size(); ++i)
     layers.push_back({paths[i], counts[static_cast<int64_t>(i)].item<int64_t>(), model.linear(paths[i]).weight.numel()});
   return layers;
 }
 
-double overall_sparsity(const std::vector<LayerSparsity>& layers) {
+double overall_sparsity(const std::vector<WeightSparsity>& layers) {
   int64_t zeros = 0, numel = 0;
   for (const auto& layer : layers) {
     zeros += layer.zeros;

@@ -62,16 +62,16 @@ void apply_masks(CausalLM& model, const MaskSet& masks);
 // Share of exact zeros in a tensor.
 double sparsity_of(const torch::Tensor& tensor);
 
-struct LayerSparsity {
+struct WeightSparsity {
   std::string path;
   int64_t zeros = 0;
   int64_t numel = 0;
   double sparsity() const { return numel == 0 ? 0.0 : static_cast<double>(zeros) / static_cast<double>(numel); }
 };
 // Zeros in the weights (not biases) of `paths`, one entry per path in the given order.
-std::vector<LayerSparsity> measure_sparsity(CausalLM& model, const std::vector<std::string>& paths);
+std::vector<WeightSparsity> measure_sparsity(CausalLM& model, const std::vector<std::string>& paths);
 // All zeros over all weights of `layers` (a parameter-weighted mean).
-double overall_sparsity(const std::vector<LayerSparsity>& layers);
+double overall_sparsity(const std::vector<WeightSparsity>& layers);
 
 // True when every row holds exactly n true values in each group of m consecutive columns.
 bool is_nm_valid(const torch::Tensor& mask, NMPattern nm);

@@ -41,7 +41,7 @@ struct PrunedLayer {
   std::string path;
   int64_t block = -1;            // decoder block (-1 outside the blocks)
   double target_sparsity = 0.0;  // what the allocation asked for
-  LayerSparsity achieved;        // zeros in the weight afterwards
+  WeightSparsity achieved;        // zeros in the weight afterwards
 };
 
 struct PruneReport {

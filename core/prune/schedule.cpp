@@ -17,7 +17,7 @@ void check_range(double sparsity, const std::string& what) {
 }  // namespace
 
 void SparsitySchedule::validate() const {
-  if (kind == ScheduleKind::Points) {
+  if (kind == SparsityScheduleKind::Points) {
     if (points.empty()) throw Error("sparsity schedule: an explicit schedule needs at least one (step, sparsity) point");
     for (std::size_t i = 0; i < points.size(); ++i) {
       check_range(points[i].sparsity, "point sparsity");
@@ -32,41 +32,41 @@ void SparsitySchedule::validate() const {
   check_range(initial_sparsity, "initial sparsity");
   check_range(final_sparsity, "final sparsity");
   if (initial_sparsity > final_sparsity) throw Error("sparsity schedule: the initial sparsity exceeds the final one");
-  if ((kind == ScheduleKind::Linear || kind == ScheduleKind::Cubic) && end_step <= start_step)
+  if ((kind == SparsityScheduleKind::Linear || kind == SparsityScheduleKind::Cubic) && end_step <= start_step)
     throw Error("sparsity schedule: the end step must come after the start step");
   if (update_every < 1) throw Error("sparsity schedule: the mask update interval must be at least 1 step");
 }
 
 double SparsitySchedule::target(int64_t step) const {
   switch (kind) {
-    case ScheduleKind::Constant: return final_sparsity;
-    case ScheduleKind::OneShot: return step < start_step ? initial_sparsity : final_sparsity;
-    case ScheduleKind::Points: {
+    case SparsityScheduleKind::Constant: return final_sparsity;
+    case SparsityScheduleKind::OneShot: return step < start_step ? initial_sparsity : final_sparsity;
+    case SparsityScheduleKind::Points: {
       double s = initial_sparsity;
       for (const auto& point : points) {
         if (point.step <= step) s = point.sparsity;
       }
       return s;
     }
-    case ScheduleKind::Linear:
-    case ScheduleKind::Cubic: break;
+    case SparsityScheduleKind::Linear:
+    case SparsityScheduleKind::Cubic: break;
   }
   if (step <= start_step) return initial_sparsity;
   if (step >= end_step) return final_sparsity;
   const double p = static_cast<double>(step - start_step) / static_cast<double>(end_step - start_step);
   // Written as s_f minus a non-negative remainder, so rounding can never push it past s_f.
-  const double remaining = kind == ScheduleKind::Linear ? 1.0 - p : std::pow(1.0 - p, 3);
+  const double remaining = kind == SparsityScheduleKind::Linear ? 1.0 - p : std::pow(1.0 - p, 3);
   return final_sparsity - (final_sparsity - initial_sparsity) * remaining;
 }
 
 bool SparsitySchedule::is_update_step(int64_t step) const {
   switch (kind) {
-    case ScheduleKind::Constant: return false;
-    case ScheduleKind::OneShot: return step == start_step;
-    case ScheduleKind::Points:
+    case SparsityScheduleKind::Constant: return false;
+    case SparsityScheduleKind::OneShot: return step == start_step;
+    case SparsityScheduleKind::Points:
       return std::any_of(points.begin(), points.end(), [&](const SchedulePoint& p) { return p.step == step; });
-    case ScheduleKind::Linear:
-    case ScheduleKind::Cubic: break;
+    case SparsityScheduleKind::Linear:
+    case SparsityScheduleKind::Cubic: break;
   }
   if (step < start_step || step > end_step) return false;
   return step == end_step || (step - start_step) % update_every == 0;
@@ -74,11 +74,11 @@ bool SparsitySchedule::is_update_step(int64_t step) const {
 
 bool SparsitySchedule::masks_frozen(int64_t step) const {
   switch (kind) {
-    case ScheduleKind::Constant: return true;
-    case ScheduleKind::OneShot: return step > start_step;
-    case ScheduleKind::Points: return points.empty() || step > points.back().step;
-    case ScheduleKind::Linear:
-    case ScheduleKind::Cubic: break;
+    case SparsityScheduleKind::Constant: return true;
+    case SparsityScheduleKind::OneShot: return step > start_step;
+    case SparsityScheduleKind::Points: return points.empty() || step > points.back().step;
+    case SparsityScheduleKind::Linear:
+    case SparsityScheduleKind::Cubic: break;
   }
   return step > end_step;
 }

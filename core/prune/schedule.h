@@ -6,7 +6,7 @@
 
 namespace sparsetune {
 
-enum class ScheduleKind {
+enum class SparsityScheduleKind {
   OneShot,   // initial_sparsity before start_step, final_sparsity from start_step on (one update, at start_step)
   Constant,  // hold the existing masks (e.g. from one-shot SparseGPT); never updates; target = final_sparsity
   Linear,    // s_i + (s_f − s_i)·p
@@ -23,7 +23,7 @@ struct SchedulePoint {
 // t₀ + 2Δt, … up to t₁, and at t₁ itself (so s_f is reached even when Δt does not divide t₁ − t₀);
 // after t₁ the masks are frozen. Points update at the points' steps, frozen after the last one.
 struct SparsitySchedule {
-  ScheduleKind kind = ScheduleKind::Constant;
+  SparsityScheduleKind kind = SparsityScheduleKind::Constant;
   double initial_sparsity = 0.0;  // s_i
   double final_sparsity = 0.5;    // s_f
   int64_t start_step = 0;         // t₀

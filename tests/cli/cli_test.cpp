@@ -37,7 +37,12 @@ Result run(const std::string& args) {
   return r;
 }
 
-std::string quoted(const fs::path& p) { return "'" + p.string() + "'"; }
+// Built with append: GCC 12 at -O3 reports a false stringop-overflow for "'" + string.
+std::string quoted(const fs::path& p) {
+  std::string q(1, '\'');
+  q.append(p.string()).push_back('\'');
+  return q;
+}
 
 nlohmann::json json_of(const Result& r) {
   const auto start = r.out.find('{');
@@ -197,4 +202,61 @@ TEST_F(CliTest, CudaRequestWithoutGpuSaysWhy) {
   auto r = run("info " + quoted(model_) + " --device cuda");
   EXPECT_EQ(r.code, 1) << r.out;
   EXPECT_NE(r.out.find("CUDA is not available"), std::string::npos) << r.out;
+}
+
+// Regression: with libtorch ahead of libstdc++ in the NEEDED list, std::filesystem::remove_all bound
+// to libtorch's copy and crashed on a non-empty folder (see the root CMakeLists.txt).
+TEST(TorchLinkedBinary, FilesystemRemoveAllWorksOnNonEmptyFolders) {
+  const fs::path dir = fs::path(SPARSETUNE_TEST_TMP) / "remove-all" / "a" / "b";
+  fs::create_directories(dir);
+  write(dir / "f.txt", "x");
+  EXPECT_GT(fs::remove_all(fs::path(SPARSETUNE_TEST_TMP) / "remove-all"), 2u);
+}
+
+TEST_F(CliTest, RunLogsToTheDatabaseAndRunsListsIt) {
+  const fs::path db = dir_ / "runs.sqlite";
+  const fs::path recipe = dir_ / "tiny.yaml";
+  std::ifstream demo_train(sparsetune::demo_data_dir() / "train.jsonl");
+  std::ofstream train(dir_ / "train.jsonl");
+  std::string line;
+  for (int i = 0; i < 16 && std::getline(demo_train, line); ++i) train << line << "\n";
+  train.close();
+  write(recipe, "name: tiny-cli\nmodel: tiny-llama\nteacher: tiny-llama\ndata:\n  train: train.jsonl\n  validation: train.jsonl\n"
+                "  max_length: 64\npruning:\n  method: magnitude\n  sparsity: 0.5\ntraining:\n  steps: 3\n  batch_size: 2\n"
+                "  grad_accum: 1\n  lr: 0.001\n  warmup_steps: 1\n  device: cpu\nevaluation:\n  tasks: [perplexity]\n  samples: 4\n");
+  auto r = run("run " + quoted(recipe) + " --db " + quoted(db) + " --json");
+  ASSERT_EQ(r.code, 0) << r.out;
+  const auto result = json_of(r);
+  EXPECT_EQ(result["status"], "finished");
+  const int64_t id = result["run"];
+
+  r = run("runs --db " + quoted(db) + " --json");
+  ASSERT_EQ(r.code, 0) << r.out;
+  const auto runs = nlohmann::json::parse(r.out.substr(r.out.find('[')));
+  ASSERT_EQ(runs.size(), 1u);
+  EXPECT_EQ(runs[0]["id"], id);
+  EXPECT_EQ(runs[0]["status"], "finished");
+
+  r = run("show " + std::to_string(id) + " --db " + quoted(db) + " --json");
+  ASSERT_EQ(r.code, 0) << r.out;
+  const auto shown = json_of(r);
+  EXPECT_EQ(shown["metrics"]["loss/total"]["count"], 3);
+  EXPECT_NEAR(shown["metrics"]["sparsity/actual"]["last"].get<double>(), 0.5, 0.01);
+  bool dense = false, oneshot = false, final_eval = false;
+  for (const auto& e : shown["evals"]) {
+    const std::string task = e["task"];
+    dense |= task.rfind("dense/", 0) == 0;
+    oneshot |= task.rfind("oneshot/", 0) == 0;
+    final_eval |= task.rfind("final/", 0) == 0;
+  }
+  EXPECT_TRUE(dense && oneshot && final_eval) << shown["evals"].dump();
+}
+
+TEST_F(CliTest, BadRecipeValueNamesFileAndField) {
+  const fs::path recipe = dir_ / "bad.yaml";
+  write(recipe, "model: tiny-llama\npruning:\n  method: magnitude\n  sparsity: 1.5\n");
+  auto r = run("run " + quoted(recipe) + " --db " + quoted(dir_ / "bad.sqlite"));
+  EXPECT_EQ(r.code, 3) << r.out;
+  EXPECT_NE(r.out.find("bad.yaml"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("pruning.sparsity"), std::string::npos) << r.out;
 }

@@ -9,7 +9,7 @@
 namespace sparsetune {
 namespace {
 
-SparsitySchedule gradual(ScheduleKind kind) {
+SparsitySchedule gradual(SparsityScheduleKind kind) {
   SparsitySchedule s;
   s.kind = kind;
   s.initial_sparsity = 0.1;
@@ -27,13 +27,13 @@ void expect_monotone_bounded(const SparsitySchedule& s, int64_t last_step) {
   for (int64_t t = 0; t <= last_step; ++t) {
     const double v = s.target(t);
     ASSERT_GE(v, previous) << "step " << t;
-    ASSERT_LE(v, s.kind == ScheduleKind::Points ? s.points.back().sparsity : s.final_sparsity) << "step " << t;
+    ASSERT_LE(v, s.kind == SparsityScheduleKind::Points ? s.points.back().sparsity : s.final_sparsity) << "step " << t;
     previous = v;
   }
 }
 
 TEST(SparsitySchedule, CubicFollowsZhuGupta) {
-  const auto s = gradual(ScheduleKind::Cubic);
+  const auto s = gradual(SparsityScheduleKind::Cubic);
   EXPECT_EQ(s.target(0), 0.1);
   EXPECT_EQ(s.target(100), 0.1);
   // p = 0.5: s_i + (s_f − s_i)(1 − 0.5³) = 0.1 + 0.7 · 0.875
@@ -46,12 +46,12 @@ TEST(SparsitySchedule, CubicFollowsZhuGupta) {
 }
 
 TEST(SparsitySchedule, CubicIsFastEarlyAndFlatLateNotTheCubeOfProgress) {
-  const auto s = gradual(ScheduleKind::Cubic);
+  const auto s = gradual(SparsityScheduleKind::Cubic);
   const double first_tenth = s.target(200) - s.target(100);   // p 0 → 0.1
   const double last_tenth = s.target(1100) - s.target(1000);  // p 0.9 → 1
   EXPECT_GT(first_tenth, 100 * last_tenth);  // 0.271 vs 0.001 of the range
   // Above the linear ramp everywhere inside (t₀, t₁).
-  const auto linear = gradual(ScheduleKind::Linear);
+  const auto linear = gradual(SparsityScheduleKind::Linear);
   for (int64_t t = 101; t < 1100; ++t) ASSERT_GT(s.target(t), linear.target(t)) << t;
   // (t/T)³, the curve some tools get wrongly, would be at 0.1 + 0.7 · 0.125 halfway.
   EXPECT_GT(s.target(600), 0.1 + 0.7 * 0.5);
@@ -59,7 +59,7 @@ TEST(SparsitySchedule, CubicIsFastEarlyAndFlatLateNotTheCubeOfProgress) {
 }
 
 TEST(SparsitySchedule, LinearRamp) {
-  const auto s = gradual(ScheduleKind::Linear);
+  const auto s = gradual(SparsityScheduleKind::Linear);
   EXPECT_EQ(s.target(100), 0.1);
   EXPECT_NEAR(s.target(600), 0.45, 1e-15);
   EXPECT_NEAR(s.target(350), 0.1 + 0.7 * 0.25, 1e-15);
@@ -68,7 +68,7 @@ TEST(SparsitySchedule, LinearRamp) {
 }
 
 TEST(SparsitySchedule, GradualUpdateStepsAndFreeze) {
-  auto s = gradual(ScheduleKind::Cubic);
+  auto s = gradual(SparsityScheduleKind::Cubic);
   std::vector<int64_t> updates;
   for (int64_t t = 0; t <= 2000; ++t) {
     if (s.is_update_step(t)) updates.push_back(t);
@@ -90,7 +90,7 @@ TEST(SparsitySchedule, GradualUpdateStepsAndFreeze) {
 
 TEST(SparsitySchedule, OneShotJumpsAtStart) {
   SparsitySchedule s;
-  s.kind = ScheduleKind::OneShot;
+  s.kind = SparsityScheduleKind::OneShot;
   s.final_sparsity = 0.6;
   s.start_step = 10;
   s.validate();
@@ -106,7 +106,7 @@ TEST(SparsitySchedule, OneShotJumpsAtStart) {
 
 TEST(SparsitySchedule, ConstantHoldsTheExistingMasks) {
   SparsitySchedule s;
-  s.kind = ScheduleKind::Constant;
+  s.kind = SparsityScheduleKind::Constant;
   s.final_sparsity = 0.7;
   s.validate();
   for (int64_t t = 0; t < 50; ++t) {
@@ -118,7 +118,7 @@ TEST(SparsitySchedule, ConstantHoldsTheExistingMasks) {
 
 TEST(SparsitySchedule, PointsArePiecewiseConstant) {
   SparsitySchedule s;
-  s.kind = ScheduleKind::Points;
+  s.kind = SparsityScheduleKind::Points;
   s.points = {{5, 0.3}, {20, 0.5}, {40, 0.7}};
   s.validate();
   EXPECT_EQ(s.target(0), 0.0);  // initial sparsity before the first point
@@ -136,19 +136,19 @@ TEST(SparsitySchedule, PointsArePiecewiseConstant) {
 }
 
 TEST(SparsitySchedule, ValidateRejectsInconsistentSchedules) {
-  auto s = gradual(ScheduleKind::Cubic);
+  auto s = gradual(SparsityScheduleKind::Cubic);
   s.initial_sparsity = 0.9;  // above s_f
   EXPECT_THROW(s.validate(), Error);
-  s = gradual(ScheduleKind::Linear);
+  s = gradual(SparsityScheduleKind::Linear);
   s.end_step = s.start_step;
   EXPECT_THROW(s.validate(), Error);
-  s = gradual(ScheduleKind::Cubic);
+  s = gradual(SparsityScheduleKind::Cubic);
   s.update_every = 0;
   EXPECT_THROW(s.validate(), Error);
-  s = gradual(ScheduleKind::Cubic);
+  s = gradual(SparsityScheduleKind::Cubic);
   s.final_sparsity = 1.0;
   EXPECT_THROW(s.validate(), Error);
-  s.kind = ScheduleKind::Points;
+  s.kind = SparsityScheduleKind::Points;
   s.initial_sparsity = 0.0;
   s.points = {{10, 0.5}, {10, 0.6}};
   EXPECT_THROW(s.validate(), Error);

@@ -96,7 +96,7 @@ TEST_F(StudioTest, BadModelFolderShowsAnErrorAndKeepsTheWindowUsable) {
 // Every message in every shipped .ts file is translated, and the compiled catalogue in the studio's
 // resources really translates the live window.
 TEST_F(StudioTest, TranslationsAreCompleteAndApplied) {
-  for (const QString code : {QStringLiteral("de"), QStringLiteral("zh_CN")}) {
+  for (const QString& code : {QStringLiteral("de"), QStringLiteral("zh_CN")}) {
     QFile ts(QStringLiteral(SPARSETUNE_SOURCE_DIR "/i18n/sparsetune_%1.ts").arg(code));
     ASSERT_TRUE(ts.open(QIODevice::ReadOnly)) << ts.fileName().toStdString();
     QXmlStreamReader xml(&ts);
