@@ -1,6 +1,7 @@
 // The `sparsetune` executable as a script sees it: JSON output, exit codes, one clear error per bad input.
 #include <gtest/gtest.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <array>
 #include <cmath>
@@ -58,7 +59,8 @@ void write(const fs::path& p, const std::string& bytes) {
 class CliTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    dir_ = fs::path(SPARSETUNE_TEST_TMP) / "cli";
+    // CTest runs every test as its own process, two at a time: each process gets its own folder.
+    dir_ = fs::path(SPARSETUNE_TEST_TMP) / ("cli-" + std::to_string(::getpid()));
     fs::remove_all(dir_);
     model_ = dir_ / "tiny-llama";
     fs::create_directories(model_);
@@ -77,6 +79,7 @@ class CliTest : public ::testing::Test {
     text_ = dir_ / "text.txt";
     write(text_, "Question: Ana has 3 boxes of 4 pens. How many pens does she have?\nAnswer: 3*4=12.\n#### 12\n");
   }
+  static void TearDownTestSuite() { fs::remove_all(dir_); }
   static fs::path dir_, model_, text_;
 };
 fs::path CliTest::dir_, CliTest::model_, CliTest::text_;
@@ -207,10 +210,10 @@ TEST_F(CliTest, CudaRequestWithoutGpuSaysWhy) {
 // Regression: with libtorch ahead of libstdc++ in the NEEDED list, std::filesystem::remove_all bound
 // to libtorch's copy and crashed on a non-empty folder (see the root CMakeLists.txt).
 TEST(TorchLinkedBinary, FilesystemRemoveAllWorksOnNonEmptyFolders) {
-  const fs::path dir = fs::path(SPARSETUNE_TEST_TMP) / "remove-all" / "a" / "b";
-  fs::create_directories(dir);
-  write(dir / "f.txt", "x");
-  EXPECT_GT(fs::remove_all(fs::path(SPARSETUNE_TEST_TMP) / "remove-all"), 2u);
+  const fs::path top = fs::path(SPARSETUNE_TEST_TMP) / ("remove-all-" + std::to_string(::getpid()));
+  fs::create_directories(top / "a" / "b");
+  write(top / "a" / "b" / "f.txt", "x");
+  EXPECT_GT(fs::remove_all(top), 2u);
 }
 
 TEST_F(CliTest, RunLogsToTheDatabaseAndRunsListsIt) {

@@ -2,6 +2,8 @@
 // packing, and errors naming file, line and field.
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include <filesystem>
 #include <fstream>
 
@@ -16,7 +18,7 @@ using namespace sparsetune;
 
 namespace {
 fs::path write_file(const std::string& name, const std::string& text) {
-  const fs::path p = fs::path(SPARSETUNE_TEST_TMP) / "dataset" / name;
+  const fs::path p = fs::path(SPARSETUNE_TEST_TMP) / ("dataset-" + std::to_string(::getpid())) / name;
   fs::create_directories(p.parent_path());
   std::ofstream(p, std::ios::binary) << text;
   return p;

@@ -2,6 +2,8 @@
 // pruning, CE + SquareHead against the frozen dense teacher, fixed masks, exact resume.
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include <filesystem>
 #include <fstream>
 
@@ -34,7 +36,8 @@ struct Recorder : EventSink {
 class TrainerTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    root_ = fs::path(SPARSETUNE_TEST_TMP) / "trainer";
+    // CTest runs every test as its own process, two at a time: each process gets its own folder.
+    root_ = fs::path(SPARSETUNE_TEST_TMP) / ("trainer-" + std::to_string(::getpid()));
     fs::remove_all(root_);
     model_ = root_ / "model";
     fs::create_directories(model_);
@@ -53,6 +56,8 @@ class TrainerTest : public ::testing::Test {
     std::string line;
     for (int i = 0; i < 40 && std::getline(in, line); ++i) out << line << "\n";
   }
+
+  static void TearDownTestSuite() { fs::remove_all(root_); }
 
   static Recipe recipe() {
     Recipe r;
