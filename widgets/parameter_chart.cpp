@@ -25,6 +25,10 @@ ParameterChart::ParameterChart(QWidget* parent) : QWidget(parent), plot_(new QCu
   plot_->yAxis->setLabel(tr("parameters (millions)"));
   plot_->legend->setVisible(true);
   plot_->legend->setFont(QFont(font().family(), 8));
+  // The legend gets its own column right of the axes so it never hides a block's bars.
+  plot_->plotLayout()->addElement(0, 1, plot_->legend);
+  plot_->plotLayout()->setColumnStretchFactor(1, 0.001);
+  plot_->legend->setFillOrder(QCPLegend::foRowsFirst);
   plot_->setMinimumHeight(180);
 }
 

@@ -3,6 +3,7 @@
 #include <ATen/Context.h>
 #include <ATen/Parallel.h>
 #include <ATen/cuda/CUDAContext.h>
+#include <ATen/detail/CUDAHooksInterface.h>
 #include <torch/cuda.h>
 
 #include <cstdio>
@@ -12,8 +13,10 @@
 namespace sparsetune {
 
 std::string cuda_unavailable_reason() {
-  if (!at::globalContext().hasCUDA()) return "this LibTorch has no CUDA support";
-  if (torch::cuda::device_count() == 0) return "no CUDA device is visible (no GPU, or the driver is not loaded)";
+  // isBuilt: libtorch_cuda registered its hooks; hasCUDA additionally needs a driver and a device.
+  if (!at::detail::getCUDAHooks().isBuilt()) return "this LibTorch was built without CUDA";
+  if (!at::globalContext().hasCUDA() || torch::cuda::device_count() == 0)
+    return "no CUDA device is visible (no GPU, or no NVIDIA driver loaded)";
   return {};
 }
 
