@@ -11,6 +11,6 @@ export CCACHE_MAXSIZE="${CCACHE_MAXSIZE:-5G}"
 cd "$root"
 if [ ! -f "build/$preset/build.ninja" ]; then
   cmake --preset "$preset" >"/tmp/sparsetune-configure-$preset.log" 2>&1 || { cat "/tmp/sparsetune-configure-$preset.log"; exit 1; }
-  grep -A30 "enabled features" "/tmp/sparsetune-configure-$preset.log" | sed -n '1,30p' || true
+  sed -n "/following features have been enabled/,/^-- Configuring/p" "/tmp/sparsetune-configure-$preset.log" | grep -v "^-- Configuring" || true
 fi
 cmake --build --preset "$preset"

@@ -1,80 +1,78 @@
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <iostream>
+#include <map>
 
 #include <nlohmann/json.hpp>
 
 #include "app/cli/commands.h"
-#include "app/cli/model_options.h"
-#include "core/data/dataset.h"
-#include "core/data/final_answer.h"
-#include "core/data/jsonl.h"
-#include "core/model/device.h"
-#include "core/model/generation.h"
-#include "core/tokenizer/tokenizer.h"
+#include "app/cli/console_sink.h"
+#include "app/cli/job.h"
+#include "app/cli/store_options.h"
 #include "core/util/resources.h"
 
 namespace sparsetune::cli {
 
-// The built-in demo: the dense teacher in resources/demo/model answers held-out word problems from
-// resources/demo/data/test.jsonl by greedy decoding; its "#### N" answers are checked.
+// The main job on the built-in demo (resources/demo/recipe.yaml): evaluate the dense teacher, prune a
+// copy one-shot to 75 % with SparseGPT, fine-tune it with CE + SquareHead against the teacher with the
+// mask fixed, evaluate again, save the sparse model, and print what each stage scored. Everything is
+// recorded in the run database.
 int run_demo(const std::vector<std::string>& argv) {
-  auto value_options = kModelValueOptions;
-  value_options.insert({"problems", "max-new-tokens"});
-  Args args(argv, value_options, {"json"});
-  const auto problems = args.integer_or("problems", 8, 1, 100000);
-  const auto max_new_tokens = args.integer_or("max-new-tokens", 96, 1, 4096);
-  const bool json = args.flag("json");
+  Args args(argv, {"db", "output", "steps", "samples", "device"}, {"json", "quiet"});
+  Recipe recipe = Recipe::from_yaml_file(resource_dir() / "demo" / "recipe.yaml");
+  recipe.training.steps = args.integer_or("steps", recipe.training.steps, 0, 1000000);
+  recipe.evaluation.samples = args.integer_or("samples", recipe.evaluation.samples, 1, 1000000);
+  recipe.training.device = args.value_or("device", recipe.training.device);
+  // A shortened run (--steps) keeps the recipe consistent: warm-up, evaluation and checkpoints
+  // fit inside it.
+  recipe.training.warmup_steps = std::min(recipe.training.warmup_steps, recipe.training.steps);
+  if (recipe.evaluation.every > recipe.training.steps) recipe.evaluation.every = 0;
+  if (recipe.training.checkpoint_every > recipe.training.steps) recipe.training.checkpoint_every = 0;
+  recipe.validate();
+  RunStore store(database_path(args));
+  const auto start = std::chrono::steady_clock::now();
+  const JobResult job = run_job(recipe, store, std::nullopt, args.value_or("output", ""), args.flag("quiet") || args.flag("json"));
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
-  const auto model_dir = demo_model_dir();
-  const auto test_file = demo_data_dir() / "test.jsonl";
-  Tokenizer tokenizer = Tokenizer::from_directory(model_dir);
-  auto model = load_model_from_args(model_dir, args);
-  const auto records = read_jsonl(test_file);
-  if (!json)
-    std::printf("sparsetune demo: %s, %.2f M parameters, %s, on %s\n\n", architecture_name(model->config().arch).c_str(),
-                static_cast<double>(model->num_parameters()) / 1e6, describe_device(model->device()).c_str(),
-                test_file.string().c_str());
-
-  GenerationOptions options;
-  options.max_new_tokens = max_new_tokens;
-  int correct = 0, answered = 0;
-  int64_t new_tokens = 0;
-  double seconds = 0;
-  nlohmann::json results = nlohmann::json::array();
-  for (std::size_t i = 0; i < records.size() && static_cast<int64_t>(i) < problems; ++i) {
-    const std::string prompt = string_field(records[i].value, "prompt", test_file, records[i].line);
-    const std::string reference = string_field(records[i].value, "completion", test_file, records[i].line);
-    const auto p32 = encode_prompt(tokenizer, prompt);
-    const auto t0 = std::chrono::steady_clock::now();
-    auto out = generate(*model, std::vector<int64_t>(p32.begin(), p32.end()), options);
-    seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    new_tokens += static_cast<int64_t>(out.size());
-    const std::string completion = tokenizer.decode(std::vector<int32_t>(out.begin(), out.end()));
-    const auto got = extract_final_answer(completion);
-    const auto want = extract_final_answer(reference);
-    const bool ok = got && want && *got == *want;
-    correct += ok;
-    answered += got.has_value();
-    results.push_back({{"prompt", prompt}, {"completion", completion}, {"answer", got ? *got : ""},
-                       {"expected", want ? *want : ""}, {"correct", ok}});
-    if (!json)
-      std::printf("%s%s\n  -> %s  [%s, expected %s]\n\n", prompt.c_str(), completion.c_str(), ok ? "correct" : "wrong",
-                  got ? got->c_str() : "no answer", want ? want->c_str() : "?");
+  // stage ("dense", "oneshot", "final") → metric → value, from what the run recorded.
+  std::map<std::string, std::map<std::string, double>> stages;
+  for (const auto& e : store.evals(job.run_id)) {
+    const auto slash = e.task.find('/');
+    if (slash == std::string::npos) continue;
+    stages[e.task.substr(0, slash)][e.task.substr(slash + 1, e.task.find(':') - slash - 1) + "/" + e.metric] = e.value;
   }
-  const auto n = static_cast<int>(results.size());
-  const double tps = seconds > 0 ? static_cast<double>(new_tokens) / seconds : 0;
-  if (json) {
-    std::cout << nlohmann::json{{"model", model_dir.string()}, {"problems", n}, {"correct", correct}, {"answered", answered},
-                                {"exact_match", n ? static_cast<double>(correct) / n : 0.0}, {"tokens_per_second", tps},
-                                {"results", results}}
-                     .dump(2)
-              << "\n";
-  } else {
-    std::printf("exact match %d/%d (%.0f%%), %d answered, %.1f tokens/s greedy decoding with KV cache\n", correct, n,
-                n ? 100.0 * correct / n : 0.0, answered, tps);
+  auto value = [&](const char* stage, const char* metric) {
+    auto s = stages.find(stage);
+    if (s == stages.end()) return -1.0;
+    auto m = s->second.find(metric);
+    return m == s->second.end() ? -1.0 : m->second;
+  };
+  if (args.flag("json")) {
+    nlohmann::json out = {{"run", job.run_id}, {"database", job.database.string()}, {"status", job.outcome.status},
+                          {"model", job.outcome.model_dir.string()}, {"seconds", seconds},
+                          {"sparsity", recipe.final_sparsity()}, {"steps", job.outcome.steps_done}};
+    for (const char* stage : {"dense", "oneshot", "final"})
+      out[stage] = {{"exact_match", value(stage, "gsm8k/exact_match")}, {"loss", value(stage, "perplexity/loss")},
+                    {"token_accuracy", value(stage, "perplexity/token_accuracy")}};
+    std::cout << out.dump(2) << "\n";
+    return job.outcome.status == "cancelled" ? 130 : 0;
   }
-  return 0;
+  std::printf("\nsparsetune demo — %s, %.0f %% unstructured sparsity, %lld fine-tuning steps, %s\n",
+              recipe.pruning.method == PruningMethod::sparsegpt ? "SparseGPT" : "pruned", 100.0 * recipe.final_sparsity(),
+              static_cast<long long>(job.outcome.steps_done), format_duration(seconds).c_str());
+  std::printf("  %-34s %12s %14s %14s\n", "", "exact match", "held-out loss", "token acc.");
+  const std::pair<const char*, const char*> rows[] = {
+      {"dense", "dense teacher"}, {"oneshot", "one-shot pruned"}, {"final", "after CE + SquareHead"}};
+  for (const auto& [stage, label] : rows)
+    std::printf("  %-34s %11.1f%% %14.4f %13.2f%%\n", label, 100.0 * value(stage, "gsm8k/exact_match"),
+                value(stage, "perplexity/loss"), 100.0 * value(stage, "perplexity/token_accuracy"));
+  const double dense = value("dense", "gsm8k/exact_match"), final_em = value("final", "gsm8k/exact_match");
+  if (dense > 0) std::printf("  recovery: %.1f %% of the dense teacher's exact match\n", 100.0 * final_em / dense);
+  std::printf("  sparse model (Hugging Face layout, zeros in place): %s\n  run %lld in %s — `sparsetune show %lld`\n",
+              job.outcome.model_dir.string().c_str(), static_cast<long long>(job.run_id), job.database.string().c_str(),
+              static_cast<long long>(job.run_id));
+  return job.outcome.status == "cancelled" ? 130 : 0;
 }
 
 }  // namespace sparsetune::cli

@@ -22,16 +22,18 @@ commands:
   generate MODEL --prompt TEXT [--max-new-tokens N] [--greedy] [--temperature T]
            [--top-k K] [--top-p P] [--seed S] [--json]
                                             text continuation with a KV cache
-  demo [--problems N] [--json]              the built-in demo teacher solving held-out word problems
+  demo [--steps N] [--samples N] [--json]   the main job on the built-in demo: evaluate the dense
+                                            teacher, prune to 75 % (SparseGPT), fine-tune with
+                                            CE + SquareHead, evaluate, save the sparse model
   run RECIPE.yaml [--resume RUN] [--output DIR] [--json] [--quiet]
                                             prune, distill and fine-tune as the recipe says; Ctrl-C
                                             checkpoints, --resume continues exactly
   runs [--json]                             every run in the database with its latest results
   show RUN [--json]                         one run: recipe, metrics, evaluations, artifacts
 
-database (run, runs, show): --db PATH, else $SPARSETUNE_DB, else ~/.local/share/sparsetune/runs.sqlite
+database (demo, run, runs, show): --db PATH, else $SPARSETUNE_DB, else ~/.local/share/sparsetune/runs.sqlite
 
-model options (info, score, generate, demo):
+model options (info, score, generate; demo takes --device):
   --device cpu|cuda|cuda:N|auto             default cpu
   --dtype float32|bfloat16|float16          default: the checkpoint's
   --threads N                               CPU threads (default: all cores)

@@ -142,12 +142,20 @@ TEST_F(CliTest, SeededSamplingIsReproducible) {
   EXPECT_EQ(json_of(a)["output_ids"], json_of(b)["output_ids"]);
 }
 
-TEST_F(CliTest, DemoSolvesHeldOutProblems) {
-  auto r = run("demo --problems 3 --json");
+TEST_F(CliTest, DemoRunsTheWholeJobAndRecordsEveryStage) {
+  // A shortened demo: the real recipe, model and data, few steps and problems.
+  auto r = run("demo --steps 4 --samples 8 --json --db " + quoted(dir_ / "demo.sqlite") + " --output " + quoted(dir_ / "demo-out"));
   ASSERT_EQ(r.code, 0) << r.out;
   auto j = json_of(r);
-  EXPECT_EQ(j["problems"], 3);
-  EXPECT_EQ(j["results"].size(), 3u);
+  EXPECT_EQ(j["status"], "finished");
+  EXPECT_EQ(j["steps"], 4);
+  EXPECT_DOUBLE_EQ(j["sparsity"].get<double>(), 0.75);
+  for (const char* stage : {"dense", "oneshot", "final"}) {
+    EXPECT_GE(j[stage]["exact_match"].get<double>(), 0.0) << stage;
+    EXPECT_GT(j[stage]["loss"].get<double>(), 0.0) << stage;
+  }
+  EXPECT_GE(j["dense"]["exact_match"].get<double>(), 0.6) << "the built-in teacher must be good at its task";
+  EXPECT_TRUE(fs::exists(fs::path(j["model"].get<std::string>()) / "model.safetensors"));
 }
 
 TEST_F(CliTest, UsageErrorsExitWithTwo) {

@@ -40,11 +40,14 @@ TEST(RecipeExamples, EveryExampleLoadsValidatesAndRoundTrips) {
     EXPECT_EQ(Recipe::from_yaml_string(r.to_yaml(), "again"), r);
   }
   std::sort(names.begin(), names.end());
-  EXPECT_THAT(names, ElementsAre("demo.yaml", "gradual-cubic.yaml", "owl-sparsegpt-70.yaml", "wanda-2of4.yaml"));
+  EXPECT_THAT(names, ElementsAre("gradual-cubic.yaml", "owl-sparsegpt-70.yaml", "wanda-2of4.yaml"));
 }
 
 TEST(RecipeExamples, DemoIsOneShotSparseGptWithSquareHead) {
-  const auto r = Recipe::from_yaml_file(kSource / "recipes" / "demo.yaml");
+  const auto r = Recipe::from_yaml_file(kSource / "resources" / "demo" / "recipe.yaml");
+  EXPECT_NO_THROW(r.validate());
+  EXPECT_EQ(r.model, kSource / "resources/demo/model");
+  EXPECT_EQ(r.data.train, kSource / "resources/demo/data/train.jsonl");
   EXPECT_EQ(r.name, "demo");
   EXPECT_EQ(r.teacher, kSource / "resources/demo/model");
   EXPECT_EQ(r.data.validation, kSource / "resources/demo/data/validation.jsonl");
