@@ -12,6 +12,8 @@ int run_score(const std::vector<std::string>& argv);
 int run_generate(const std::vector<std::string>& argv);
 int run_demo(const std::vector<std::string>& argv);
 int run_run(const std::vector<std::string>& argv);
+int run_prune(const std::vector<std::string>& argv);
+int run_eval(const std::vector<std::string>& argv);
 int run_runs(const std::vector<std::string>& argv);
 int run_show(const std::vector<std::string>& argv);
 

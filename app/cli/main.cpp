@@ -28,12 +28,17 @@ commands:
   run RECIPE.yaml [--resume RUN] [--output DIR] [--json] [--quiet]
                                             prune, distill and fine-tune as the recipe says; Ctrl-C
                                             checkpoints, --resume continues exactly
+  prune MODEL --out DIR [--method magnitude|wanda|sparsegpt] [--sparsity S] [--structure N:M]
+        [--allocation uniform|owl] [--calibration DATA] [--samples N] [--seq-len N] [--json]
+                                            one-shot pruning into a new model folder
+  eval MODEL --data FILE [--task perplexity|gsm8k|all] [--samples N] [--max-new-tokens N] [--json]
+                                            held-out loss/perplexity/token accuracy, GSM8k exact match
   runs [--json]                             every run in the database with its latest results
   show RUN [--json]                         one run: recipe, metrics, evaluations, artifacts
 
 database (demo, run, runs, show): --db PATH, else $SPARSETUNE_DB, else ~/.local/share/sparsetune/runs.sqlite
 
-model options (info, score, generate; demo takes --device):
+model options (info, score, generate, prune, eval; demo takes --device):
   --device cpu|cuda|cuda:N|auto             default cpu
   --dtype float32|bfloat16|float16          default: the checkpoint's
   --threads N                               CPU threads (default: all cores)
@@ -52,6 +57,7 @@ constexpr Command kCommands[] = {
     {"score", sparsetune::cli::run_score},       {"generate", sparsetune::cli::run_generate},
     {"demo", sparsetune::cli::run_demo},         {"run", sparsetune::cli::run_run},
     {"runs", sparsetune::cli::run_runs},         {"show", sparsetune::cli::run_show},
+    {"prune", sparsetune::cli::run_prune},       {"eval", sparsetune::cli::run_eval},
 };
 
 }  // namespace

@@ -273,4 +273,10 @@ void save_checkpoint(const fs::path& model_dir, const ModelConfig& config, const
   }
 }
 
+void copy_model_side_files(const std::filesystem::path& from, const std::filesystem::path& to) {
+  for (const char* name : {"tokenizer.json", "tokenizer_config.json", "special_tokens_map.json", "generation_config.json"})
+    if (std::filesystem::exists(from / name))
+      std::filesystem::copy_file(from / name, to / name, std::filesystem::copy_options::overwrite_existing);
+}
+
 }  // namespace sparsetune

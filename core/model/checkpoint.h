@@ -47,4 +47,8 @@ using NamedTensors = std::vector<std::pair<std::string, torch::Tensor>>;
 void save_checkpoint(const std::filesystem::path& model_dir, const ModelConfig& config, const NamedTensors& tensors,
                      int64_t max_shard_bytes = int64_t{5} * 1000 * 1000 * 1000);
 
+// Copies what a model folder has besides config and weights (tokenizer.json, tokenizer_config.json,
+// special_tokens_map.json, generation_config.json) so that a saved model is usable on its own.
+void copy_model_side_files(const std::filesystem::path& from, const std::filesystem::path& to);
+
 }  // namespace sparsetune

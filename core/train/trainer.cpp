@@ -128,11 +128,6 @@ Checkpoint read_checkpoint_state(const fs::path& dir) {
   }
 }
 
-void copy_tokenizer_files(const fs::path& from, const fs::path& to) {
-  for (const char* name : {"tokenizer.json", "tokenizer_config.json", "special_tokens_map.json", "generation_config.json"})
-    if (fs::exists(from / name)) fs::copy_file(from / name, to / name, fs::copy_options::overwrite_existing);
-}
-
 class Evaluations {
  public:
   Evaluations(const Recipe& r, const Tokenizer& tokenizer, EventSink& sink, int64_t pad_id)
@@ -368,7 +363,7 @@ TrainOutcome run_recipe(const Recipe& recipe, EventSink& sink, const std::atomic
   if (evals.has_final()) evals.run(*student, step, "final");
   const fs::path model_dir = options.output_dir / "model";
   student->save(model_dir);
-  copy_tokenizer_files(recipe.model, model_dir);
+  copy_model_side_files(recipe.model, model_dir);
   sink.on_artifact({"model", model_dir.string(), "", step});
   fs::remove_all(checkpoint_dir);
   outcome.status = status;

@@ -271,3 +271,30 @@ TEST_F(CliTest, BadRecipeValueNamesFileAndField) {
   EXPECT_NE(r.out.find("bad.yaml"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("pruning.sparsity"), std::string::npos) << r.out;
 }
+
+TEST_F(CliTest, PruneWritesAModelWithTheAskedSparsity) {
+  const fs::path out = dir_ / "pruned-2of4";
+  auto r = run("prune " + quoted(model_) + " --method wanda --structure 2:4 --calibration " + quoted(text_) +
+               " --samples 1 --out " + quoted(out) + " --json");
+  ASSERT_EQ(r.code, 0) << r.out;
+  EXPECT_NEAR(json_of(r)["overall_sparsity"].get<double>(), 0.5, 1e-9);
+  r = run("info " + quoted(out) + " --json");
+  ASSERT_EQ(r.code, 0) << r.out;
+  for (const auto& l : json_of(r)["linears"])
+    EXPECT_NEAR(l["sparsity"].get<double>(), l["path"] == "lm_head" ? 0.0 : 0.5, 0.01) << l["path"];
+  EXPECT_TRUE(fs::exists(out / "tokenizer.json"));
+  EXPECT_EQ(run("prune " + quoted(model_) + " --method sparsegpt --out " + quoted(dir_ / "x")).code, 2)
+      << "SparseGPT without calibration data is a usage error";
+}
+
+TEST_F(CliTest, EvalReportsHeldOutScores) {
+  const fs::path data = dir_ / "eval.jsonl";
+  write(data, "{\"prompt\": \"Question: 1+1?\\nAnswer:\", \"completion\": \" 1+1=2.\\n#### 2\"}\n"
+              "{\"prompt\": \"Question: 2+2?\\nAnswer:\", \"completion\": \" 2+2=4.\\n#### 4\"}\n"
+              "{\"prompt\": \"Question: 3+3?\\nAnswer:\", \"completion\": \" 3+3=6.\\n#### 6\"}\n");
+  auto r = run("eval " + quoted(model_) + " --data " + quoted(data) + " --task all --samples 3 --max-new-tokens 4 --json");
+  ASSERT_EQ(r.code, 0) << r.out;
+  const auto j = json_of(r);
+  EXPECT_GT(j["perplexity"]["loss"].get<double>(), 0.0);
+  EXPECT_EQ(j["gsm8k"]["problems"], 3);
+}
