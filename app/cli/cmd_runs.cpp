@@ -1,3 +1,4 @@
+#include <charconv>
 #include <cstdio>
 #include <ctime>
 #include <iostream>
@@ -60,7 +61,11 @@ int run_runs(const std::vector<std::string>& argv) {
 int run_show(const std::vector<std::string>& argv) {
   Args args(argv, {"db"}, {"json"});
   RunStore store(database_path(args));
-  const auto id = std::stoll(args.positional(0, "RUN (a run id from `sparsetune runs`)"));
+  const std::string& run_arg = args.positional(0, "RUN (a run id from `sparsetune runs`)");
+  int64_t id = 0;
+  const auto [end, ec] = std::from_chars(run_arg.data(), run_arg.data() + run_arg.size(), id);
+  if (ec != std::errc() || end != run_arg.data() + run_arg.size() || id < 1)
+    throw UsageError("RUN must be a run id (a positive integer) from `sparsetune runs`, got '" + run_arg + "'");
   const RunInfo info = store.get_run(id);
   nlohmann::json metrics = nlohmann::json::object();
   for (const auto& [name, s] : store.metric_summaries(id))

@@ -164,6 +164,9 @@ TEST_F(CliTest, UsageErrorsExitWithTwo) {
   auto r = run("info " + quoted(model_) + " --jsn");
   EXPECT_EQ(r.code, 2);
   EXPECT_NE(r.out.find("unknown option --jsn"), std::string::npos) << r.out;
+  r = run("show abc --db " + quoted(dir_ / "usage.sqlite"));
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.out.find("RUN must be a run id"), std::string::npos) << r.out;
   r = run("generate " + quoted(model_) + " --prompt x --max-new-tokens zero");
   EXPECT_EQ(r.code, 2);
   EXPECT_NE(r.out.find("--max-new-tokens"), std::string::npos) << r.out;
