@@ -7,6 +7,7 @@
 #include "core/model/gpt2_model.h"
 #include "core/model/llama_model.h"
 #include "core/model/mpt_model.h"
+#include "core/model/sparse_runtime.h"
 #include "core/model/weight_source.h"
 #include "core/util/error.h"
 
@@ -47,6 +48,8 @@ bool is_float_type(torch::ScalarType t) { return t == torch::kFloat32 || t == to
 torch::Tensor Linear::forward(const torch::Tensor& x) const {
   // Calibration for Wanda/SparseGPT sees every Linear's input through the thread's observer.
   if (auto* observer = LinearInputObserver::current()) observer->observe(*this, x);
+  if (sparse)
+    if (auto y = sparse_linear_forward(*sparse, bias, x)) return *y;
   return at::linear(x, weight, bias);
 }
 

@@ -7,6 +7,7 @@
 
 #include <torch/types.h>
 
+#include "core/model/activation_checkpoint.h"
 #include "core/model/checkpoint.h"
 #include "core/model/model_config.h"
 
@@ -17,9 +18,13 @@ namespace sparsetune {
 // The tensors share storage with the model's parameters: change them in place (masks, pruning),
 // which every family's forward sees; a tensor assigned to `weight` instead would be ignored by
 // GPT-2's Conv1D layers and by tied LM heads.
+struct SparseLinearWeight;  // core/model/sparse_runtime.h
 struct Linear {
   torch::Tensor weight;
   torch::Tensor bias;  // undefined when the layer has none
+  // Set by use_sparse_kernels(): the compressed copy of `weight` that inference on the CPU reads
+  // instead (decode-sized inputs, float32, no autograd); everything else still uses `weight`.
+  std::shared_ptr<const SparseLinearWeight> sparse;
   torch::Tensor forward(const torch::Tensor& x) const;
 };
 
@@ -74,12 +79,23 @@ class CausalLM {
   torch::Device device() const;
   torch::ScalarType dtype() const;
 
+  // Recompute each decoder block's activations in the backward pass instead of keeping them
+  // (training memory falls from one set of activations per block to one block's; a step costs about
+  // one extra forward). Off by default; no effect without autograd.
+  void set_activation_checkpointing(bool on) { activation_checkpointing_ = on; }
+
   // Writes the model in HF layout (see save_checkpoint); the saved directory loads back identically.
   void save(const std::filesystem::path& model_dir, int64_t max_shard_bytes = int64_t{5} * 1000 * 1000 * 1000) const;
 
  protected:
   explicit CausalLM(ModelConfig config) : config_(std::move(config)) {}
+  // Each family runs its decoder blocks through this, so checkpointing is decided in one place.
+  // `block` must capture by value what it reads besides model members (see checkpointed()).
+  torch::Tensor run_block(BlockFunction block, const torch::Tensor& x) const {
+    return activation_checkpointing_ ? checkpointed(std::move(block), x) : block(x);
+  }
   ModelConfig config_;
+  bool activation_checkpointing_ = false;
   std::vector<std::pair<std::string, Linear*>> linears_;  // filled by each family, in module order
 };
 

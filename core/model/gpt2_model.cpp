@@ -6,6 +6,7 @@
 #include <string>
 
 #include "core/model/attention.h"
+#include "core/model/sparse_runtime.h"
 #include "core/util/error.h"
 
 namespace sparsetune {
@@ -15,6 +16,8 @@ namespace sparsetune {
 // reaches `weight` once requires_grad is set on it.
 torch::Tensor Gpt2Model::Conv1D::forward(const torch::Tensor& x) const {
   if (auto* observer = LinearInputObserver::current()) observer->observe(linear, x);
+  if (linear.sparse)
+    if (auto y = sparse_linear_forward(*linear.sparse, linear.bias, x)) return *y;
   return at::linear(x, weight.t(), linear.bias);
 }
 
@@ -75,24 +78,28 @@ ForwardOutput Gpt2Model::forward(const torch::Tensor& input_ids, const torch::Te
                 std::to_string(c.max_position_embeddings) + " learned positions");
 
   const auto positions = token_positions(in.padding_mask, in.past, S, device);
-  const CausalMask mask(in.padding_mask, in.past, S, std::nullopt, device);
+  const auto mask = std::make_shared<const CausalMask>(in.padding_mask, in.past, S, std::nullopt, device);
   const double scale = std::pow(static_cast<double>(D), -0.5);  // ModelConfig rejects GPT-2's other scalings
 
   ForwardOutput out;
   auto x = at::embedding(wte_, ids) + at::embedding(wpe_, positions);
   for (std::size_t i = 0; i < blocks_.size(); ++i) {
     const Block& b = blocks_[i];
-    auto h = layer_norm(x, b.ln_1_weight, b.ln_1_bias, c.norm_eps);
-    const auto qkv = b.c_attn.forward(h).split(H, 2);
-    const auto q = qkv[0].view({B, S, -1, D}).transpose(1, 2);
-    auto k = qkv[1].view({B, S, -1, D}).transpose(1, 2);
-    auto v = qkv[2].view({B, S, -1, D}).transpose(1, 2);
-    std::tie(k, v) = update_cache(cache, i, k, v);
-    const auto attn = mask.attend(q, k, v, scale).transpose(1, 2).reshape({B, S, H});
-    x = b.attn_c_proj.forward(attn) + x;
-
-    h = layer_norm(x, b.ln_2_weight, b.ln_2_bias, c.norm_eps);
-    x = x + b.mlp_c_proj.forward(activate(act_, b.c_fc.forward(h)));
+    x = run_block(
+        [this, &b, i, cache, mask, B, S, H, D, scale](const torch::Tensor& input) {
+          const auto& c = config_;
+          auto h = layer_norm(input, b.ln_1_weight, b.ln_1_bias, c.norm_eps);
+          const auto qkv = b.c_attn.forward(h).split(H, 2);
+          const auto q = qkv[0].view({B, S, -1, D}).transpose(1, 2);
+          auto k = qkv[1].view({B, S, -1, D}).transpose(1, 2);
+          auto v = qkv[2].view({B, S, -1, D}).transpose(1, 2);
+          std::tie(k, v) = update_cache(cache, i, k, v);
+          const auto attn = mask->attend(q, k, v, scale).transpose(1, 2).reshape({B, S, H});
+          auto y = b.attn_c_proj.forward(attn) + input;
+          h = layer_norm(y, b.ln_2_weight, b.ln_2_bias, c.norm_eps);
+          return y + b.mlp_c_proj.forward(activate(act_, b.c_fc.forward(h)));
+        },
+        x);
     if (output_hidden_states) out.hidden_states.push_back(x);
   }
   x = layer_norm(x, ln_f_weight_, ln_f_bias_, c.norm_eps);

@@ -85,9 +85,9 @@ ForwardOutput LlamaModel::forward(const torch::Tensor& input_ids, const torch::T
 
   const auto positions = token_positions(in.padding_mask, in.past, S, device);
   const auto [cos, sin] = rope_.cos_sin(positions, embed_tokens_.scalar_type());
-  const CausalMask full_mask(in.padding_mask, in.past, S, std::nullopt, device);
-  std::optional<CausalMask> window_mask;
-  if (sliding_window_) window_mask.emplace(in.padding_mask, in.past, S, sliding_window_, device);
+  const auto full_mask = std::make_shared<const CausalMask>(in.padding_mask, in.past, S, std::nullopt, device);
+  std::shared_ptr<const CausalMask> window_mask;
+  if (sliding_window_) window_mask = std::make_shared<const CausalMask>(in.padding_mask, in.past, S, sliding_window_, device);
   const double scale = 1.0 / std::sqrt(static_cast<double>(D));
 
   ForwardOutput out;
@@ -95,23 +95,27 @@ ForwardOutput LlamaModel::forward(const torch::Tensor& input_ids, const torch::T
   auto x = at::embedding(embed_tokens_, ids, c.pad_token_id.value_or(-1));
   for (std::size_t i = 0; i < blocks_.size(); ++i) {
     const Block& b = blocks_[i];
-    auto h = rms_norm(x, b.input_norm, c.norm_eps);
-    auto q = b.q_proj.forward(h).view({B, S, -1, D});
-    auto k = b.k_proj.forward(h).view({B, S, -1, D});
-    auto v = b.v_proj.forward(h).view({B, S, -1, D}).transpose(1, 2);
-    if (c.qk_norm) {  // Qwen3 normalizes each head before the rotation
-      q = rms_norm(q, b.q_norm, c.norm_eps);
-      k = rms_norm(k, b.k_norm, c.norm_eps);
-    }
-    q = apply_rotary(q.transpose(1, 2), cos, sin);
-    k = apply_rotary(k.transpose(1, 2), cos, sin);
-    std::tie(k, v) = update_cache(cache, i, k, v);
-    const CausalMask& mask = b.sliding ? *window_mask : full_mask;
-    const auto attn = mask.attend(q, k, v, scale).transpose(1, 2).reshape({B, S, -1});
-    x = x + b.o_proj.forward(attn);
-
-    h = rms_norm(x, b.post_attention_norm, c.norm_eps);
-    x = x + b.down_proj.forward(activate(act_, b.gate_proj.forward(h)) * b.up_proj.forward(h));
+    const auto masks = b.sliding ? window_mask : full_mask;
+    x = run_block(
+        [this, &b, i, cache, cos, sin, masks, B, S, D, scale](const torch::Tensor& input) {
+          const auto& c = config_;
+          auto h = rms_norm(input, b.input_norm, c.norm_eps);
+          auto q = b.q_proj.forward(h).view({B, S, -1, D});
+          auto k = b.k_proj.forward(h).view({B, S, -1, D});
+          auto v = b.v_proj.forward(h).view({B, S, -1, D}).transpose(1, 2);
+          if (c.qk_norm) {  // Qwen3 normalizes each head before the rotation
+            q = rms_norm(q, b.q_norm, c.norm_eps);
+            k = rms_norm(k, b.k_norm, c.norm_eps);
+          }
+          q = apply_rotary(q.transpose(1, 2), cos, sin);
+          k = apply_rotary(k.transpose(1, 2), cos, sin);
+          std::tie(k, v) = update_cache(cache, i, k, v);
+          const auto attn = masks->attend(q, k, v, scale).transpose(1, 2).reshape({B, S, -1});
+          auto y = input + b.o_proj.forward(attn);
+          h = rms_norm(y, b.post_attention_norm, c.norm_eps);
+          return y + b.down_proj.forward(activate(act_, b.gate_proj.forward(h)) * b.up_proj.forward(h));
+        },
+        x);
     if (output_hidden_states) out.hidden_states.push_back(x);
   }
   x = rms_norm(x, norm_, c.norm_eps);

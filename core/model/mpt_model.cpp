@@ -76,21 +76,25 @@ ForwardOutput MptModel::forward(const torch::Tensor& input_ids, const torch::Ten
   auto x = at::embedding(wte_, ids);
   for (std::size_t i = 0; i < blocks_.size(); ++i) {
     const Block& b = blocks_[i];
-    auto h = layer_norm(x, b.norm_1_weight, b.norm_1_bias, c.norm_eps);
-    auto qkv = b.wqkv.forward(h);
-    if (c.clip_qkv) qkv = qkv.clamp(-*c.clip_qkv, *c.clip_qkv);
-    const auto parts = qkv.chunk(3, 2);
-    const auto q = parts[0].reshape({B, S, heads, D}).transpose(1, 2);
-    auto k = parts[1].reshape({B, S, heads, D}).transpose(1, 2);
-    auto v = parts[2].reshape({B, S, heads, D}).transpose(1, 2);
-    std::tie(k, v) = update_cache(cache, i, k, v);
-    const auto scores = (torch::matmul(q, k.transpose(-1, -2)) * softmax_scale_ + alibi).masked_fill(blocked, lowest);
-    const auto probs = torch::softmax(scores.to(torch::kFloat32), -1).to(v.scalar_type());
-    const auto context = torch::matmul(probs, v).permute({0, 2, 1, 3}).reshape({B, S, H});
-    x = b.out_proj.forward(context) + x;
-
-    h = layer_norm(x, b.norm_2_weight, b.norm_2_bias, c.norm_eps);
-    x = b.down_proj.forward(at::gelu(b.up_proj.forward(h))) + x;
+    x = run_block(
+        [this, &b, i, cache, alibi, blocked, lowest, B, S, H, heads, D](const torch::Tensor& input) {
+          const auto& c = config_;
+          auto h = layer_norm(input, b.norm_1_weight, b.norm_1_bias, c.norm_eps);
+          auto qkv = b.wqkv.forward(h);
+          if (c.clip_qkv) qkv = qkv.clamp(-*c.clip_qkv, *c.clip_qkv);
+          const auto parts = qkv.chunk(3, 2);
+          const auto q = parts[0].reshape({B, S, heads, D}).transpose(1, 2);
+          auto k = parts[1].reshape({B, S, heads, D}).transpose(1, 2);
+          auto v = parts[2].reshape({B, S, heads, D}).transpose(1, 2);
+          std::tie(k, v) = update_cache(cache, i, k, v);
+          const auto scores = (torch::matmul(q, k.transpose(-1, -2)) * softmax_scale_ + alibi).masked_fill(blocked, lowest);
+          const auto probs = torch::softmax(scores.to(torch::kFloat32), -1).to(v.scalar_type());
+          const auto context = torch::matmul(probs, v).permute({0, 2, 1, 3}).reshape({B, S, H});
+          auto y = b.out_proj.forward(context) + input;
+          h = layer_norm(y, b.norm_2_weight, b.norm_2_bias, c.norm_eps);
+          return b.down_proj.forward(at::gelu(b.up_proj.forward(h))) + y;
+        },
+        x);
     if (output_hidden_states) out.hidden_states.push_back(x);
   }
   x = layer_norm(x, norm_f_weight_, norm_f_bias_, c.norm_eps);

@@ -7,10 +7,13 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <string>
 
+#include "core/model/autocast.h"
 #include "core/model/causal_lm.h"
 #include "core/model/generation.h"
+#include "core/prune/calibration.h"
 #include "core/util/error.h"
 
 namespace sparsetune {
@@ -102,6 +105,80 @@ TEST_F(ModelFamilies, KvCacheDecodingMatchesFullForward) {
     const double error = relative_error(torch::cat(parts, 1), full);
     std::cout << name_ << ": cached vs full max relative error " << error << "\n";
     EXPECT_LE(error, 1e-5);
+  });
+}
+
+// Counts Linear products, forward and (recomputed) in the backward pass.
+struct CountingObserver : LinearInputObserver {
+  int64_t calls = 0;
+  void observe(const Linear&, const torch::Tensor&) override { ++calls; }
+};
+
+// Gradients of every parameter for a loss that reads the logits and every hidden state, as
+// SquareHead does; padded batch so masks take part.
+std::map<std::string, torch::Tensor> gradients(CausalLM& model, int64_t* linear_calls) {
+  CountingObserver counter;
+  const ObserverScope scope(counter);
+  const auto ids = random_tokens(2, 9);
+  auto mask = torch::ones({2, 9}, torch::kLong);
+  mask[1].narrow(0, 0, 3).fill_(0);
+  for (auto& [name, t] : model.named_parameters()) {
+    t.requires_grad_(true);
+    t.mutable_grad() = torch::Tensor();
+  }
+  const auto out = model.forward(ids, mask, nullptr, true);
+  auto loss = out.logits.square().mean();
+  for (const auto& h : out.hidden_states) loss = loss + h.to(torch::kFloat32).square().mean();
+  loss.backward();
+  std::map<std::string, torch::Tensor> grads;
+  for (auto& [name, t] : model.named_parameters()) {
+    grads[name] = t.grad().clone();
+    t.requires_grad_(false);
+  }
+  *linear_calls = counter.calls;
+  return grads;
+}
+
+TEST_F(ModelFamilies, ActivationCheckpointingGivesTheSameGradients) {
+  for_each_family([&] {
+    for (const std::optional<torch::ScalarType> autocast : {std::optional<torch::ScalarType>(), std::optional(torch::kBFloat16)}) {
+      SCOPED_TRACE(autocast ? "bf16 autocast" : "fp32");
+      const AutocastScope mixed(torch::kCPU, autocast);
+      int64_t kept_calls = 0, recomputed_calls = 0;
+      model_->set_activation_checkpointing(false);
+      const auto kept = gradients(*model_, &kept_calls);
+      model_->set_activation_checkpointing(true);
+      const auto recomputed = gradients(*model_, &recomputed_calls);
+      model_->set_activation_checkpointing(false);
+      EXPECT_EQ(recomputed_calls, 2 * kept_calls - 1) << "every block's products run again in the backward pass, the LM head's not";
+      ASSERT_EQ(kept.size(), recomputed.size());
+      for (const auto& [name, g] : kept) {
+        ASSERT_TRUE(g.defined()) << name;
+        EXPECT_EQ(g.scalar_type(), torch::kFloat32) << name << ": weights and their gradients stay float32";
+        EXPECT_TRUE(torch::allclose(recomputed.at(name), g, 1e-5, 1e-7)) << name << " max diff "
+                                                                           << (recomputed.at(name) - g).abs().max().item<double>();
+      }
+    }
+  });
+}
+
+TEST_F(ModelFamilies, Bf16AutocastRunsProductsInBf16AndStaysCloseToFp32) {
+  for_each_family([&] {
+    torch::NoGradGuard no_grad;
+    const auto ids = random_tokens(2, 8);
+    const auto exact = model_->forward(ids, {}, nullptr, true);
+    ForwardOutput mixed;
+    {
+      const AutocastScope scope(torch::kCPU, torch::kBFloat16);
+      EXPECT_EQ(AutocastScope::current(torch::kCPU), std::optional(torch::kBFloat16));
+      mixed = model_->forward(ids, {}, nullptr, true);
+    }
+    EXPECT_EQ(AutocastScope::current(torch::kCPU), std::nullopt) << "the scope restores the previous state";
+    EXPECT_EQ(mixed.logits.scalar_type(), torch::kFloat32);
+    const double error = relative_error(mixed.logits, exact.logits);
+    std::cout << name_ << ": bf16 autocast vs fp32 logits max relative error " << error << "\n";
+    EXPECT_LE(error, 5e-2);
+    EXPECT_GT(error, 0.0);
   });
 }
 
