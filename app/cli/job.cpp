@@ -16,6 +16,10 @@ std::atomic<bool> g_stop{false};
 extern "C" void request_stop(int) { g_stop = true; }
 }  // namespace
 
+std::string stored_recipe_yaml(const Recipe& recipe) {
+  return recipe.to_yaml(recipe.source.empty() ? std::filesystem::path() : std::filesystem::path(recipe.source).parent_path());
+}
+
 JobResult run_job(const Recipe& recipe, RunStore& store, std::optional<int64_t> resume_run,
                   const std::filesystem::path& output, bool quiet) {
   JobResult result;
@@ -27,8 +31,7 @@ JobResult run_job(const Recipe& recipe, RunStore& store, std::optional<int64_t> 
   } else {
     nlohmann::json machine = describe_machine();
     machine["device"] = describe_device(parse_device(recipe.training.device));
-    const std::filesystem::path recipe_dir = recipe.source.empty() ? std::filesystem::path() : std::filesystem::path(recipe.source).parent_path();
-    result.run_id = store.create_run({recipe.name.empty() ? "run" : recipe.name, recipe.to_yaml(recipe_dir),
+    result.run_id = store.create_run({recipe.name.empty() ? "run" : recipe.name, stored_recipe_yaml(recipe),
                                       std::filesystem::absolute(recipe.model).string(), model_fingerprint(recipe.model),
                                       machine.dump(), std::nullopt});
   }

@@ -15,6 +15,9 @@ struct JobResult {
   TrainOutcome outcome;
 };
 
+// The recipe as the store keeps it: YAML with paths relative to the recipe file's folder.
+std::string stored_recipe_yaml(const Recipe& recipe);
+
 // Runs a validated recipe as a run in the store (a new one, or `resume_run` continued from its
 // checkpoint), with progress on the console and Ctrl-C / SIGTERM stopping after the current step.
 // The output folder is `output` if given, else the recipe's, else <database folder>/runs/<id>.

@@ -160,6 +160,8 @@ struct Recipe {
     std::vector<std::string> tasks = {"perplexity"};  // from kEvaluationTasks
     int64_t max_new_tokens = 256;                     // generated per problem (gsm8k)
     int64_t samples = 0;                              // examples evaluated; 0: all
+    bool before = true;  // also evaluate the dense model and the one-shot pruned one before fine-tuning
+    bool profile = true;  // CPU speed profile (dense vs sparse kernels) after each mask change and at the end
     bool operator==(const Evaluation&) const = default;
   };
   struct Output {

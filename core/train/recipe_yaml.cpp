@@ -346,7 +346,8 @@ void read_recipe(Loader& loader, const YAML::Node& root, Recipe& r) {
 
   auto& e = r.evaluation;
   auto evaluation = top.group("evaluation");
-  evaluation("every", e.every)("tasks", e.tasks)("max_new_tokens", e.max_new_tokens)("samples", e.samples);
+  evaluation("every", e.every)("tasks", e.tasks)("max_new_tokens", e.max_new_tokens)("samples", e.samples)("before", e.before)(
+      "profile", e.profile);
   evaluation.done();
 
   auto output = top.group("output");
@@ -491,7 +492,8 @@ std::string Recipe::to_yaml(const std::filesystem::path& relative_to) const {
   w.end();
 
   const auto& e = evaluation;
-  w.begin("evaluation")("every", e.every)("tasks", e.tasks)("max_new_tokens", e.max_new_tokens)("samples", e.samples);
+  w.begin("evaluation")("every", e.every)("tasks", e.tasks)("max_new_tokens", e.max_new_tokens)("samples", e.samples)(
+      "before", e.before)("profile", e.profile);
   w.end();
   w.begin("output")("dir", output.dir).end();
   return w.text();
