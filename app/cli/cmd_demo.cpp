@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <iostream>
 #include <map>
+#include <optional>
 
 #include <nlohmann/json.hpp>
 
@@ -48,6 +49,10 @@ int run_demo(const std::vector<std::string>& argv) {
     auto m = s->second.find(metric);
     return m == s->second.end() ? -1.0 : m->second;
   };
+  // The end-of-run CPU profile (evaluation.profile): greedy decoding, dense vs sparse kernels.
+  std::optional<ProfileRecord> decode;
+  for (const auto& p : store.profiles(job.run_id))
+    if (p.layer == "model") decode = p;
   if (args.flag("json")) {
     nlohmann::json out = {{"run", job.run_id}, {"database", job.database.string()}, {"status", job.outcome.status},
                           {"model", job.outcome.model_dir.string()}, {"seconds", seconds},
@@ -55,6 +60,11 @@ int run_demo(const std::vector<std::string>& argv) {
     for (const char* stage : {"dense", "oneshot", "final"})
       out[stage] = {{"exact_match", value(stage, "gsm8k/exact_match")}, {"loss", value(stage, "perplexity/loss")},
                     {"token_accuracy", value(stage, "perplexity/token_accuracy")}};
+    if (decode)
+      out["decode"] = {{"dense_tokens_per_second", 1000.0 / decode->dense_ms},
+                       {"sparse_tokens_per_second", 1000.0 / decode->sparse_ms},
+                       {"bound", decode->bound},
+                       {"threads", decode->threads}};
     std::cout << out.dump(2) << "\n";
     return job.outcome.status == "cancelled" ? 130 : 0;
   }
@@ -69,6 +79,10 @@ int run_demo(const std::vector<std::string>& argv) {
                 value(stage, "perplexity/loss"), 100.0 * value(stage, "perplexity/token_accuracy"));
   const double dense = value("dense", "gsm8k/exact_match"), final_em = value("final", "gsm8k/exact_match");
   if (dense > 0) std::printf("  recovery: %.1f %% of the dense teacher's exact match\n", 100.0 * final_em / dense);
+  if (decode)
+    std::printf("  CPU decoding (%lld threads): dense %.0f tokens/s, sparse kernels %.0f tokens/s (%.2fx; bandwidth bound %.2fx)\n",
+                static_cast<long long>(decode->threads), 1000.0 / decode->dense_ms, 1000.0 / decode->sparse_ms,
+                decode->dense_ms / decode->sparse_ms, decode->bound);
   std::printf("  sparse model (Hugging Face layout, zeros in place): %s\n  run %lld in %s — `sparsetune show %lld`\n",
               job.outcome.model_dir.string().c_str(), static_cast<long long>(job.run_id), job.database.string().c_str(),
               static_cast<long long>(job.run_id));

@@ -6,6 +6,7 @@
 #include "app/cli/commands.h"
 #include "app/cli/model_options.h"
 #include "core/eval/evaluator.h"
+#include "core/model/sparse_runtime.h"
 #include "core/tokenizer/tokenizer.h"
 
 namespace sparsetune::cli {
@@ -14,7 +15,7 @@ namespace sparsetune::cli {
 // targets, and with --task gsm8k (or all) exact match of the "#### N" answers by greedy decoding.
 int run_eval(const std::vector<std::string>& argv) {
   auto value_options = kModelValueOptions;
-  value_options.insert({"data", "task", "samples", "max-new-tokens", "max-length", "batch-size"});
+  value_options.insert({"data", "task", "samples", "max-new-tokens", "max-length", "batch-size", "sparse-kernels"});
   Args args(argv, value_options, {"json"});
   const std::filesystem::path dir = args.positional(0, "MODEL (a model directory)");
   const auto data = args.value("data");
@@ -24,8 +25,21 @@ int run_eval(const std::vector<std::string>& argv) {
   const auto samples = args.integer_or("samples", -1, 1, 1 << 30);
   const Tokenizer tokenizer = Tokenizer::from_directory(dir);
   auto model = load_model_from_args(dir, args);
-
   nlohmann::json out = {{"model", dir.string()}, {"data", *data}};
+  // Score what the sparse runtime computes: every product of the pruned layers, prompts included,
+  // through the kernels with the chosen value type (int8 and bf16 quantize the weights).
+  if (const auto values = args.value("sparse-kernels")) {
+    SparseRuntimeOptions runtime;
+    try {
+      runtime.values = kernels::parse_value_type(*values);
+    } catch (const std::invalid_argument&) {
+      throw UsageError("--sparse-kernels must be f32, bf16 or i8, got '" + *values + "'");
+    }
+    runtime.max_rows = int64_t{1} << 40;
+    const auto compiled = use_sparse_kernels(*model, runtime);
+    out["sparse_kernels"] = {{"values", *values}, {"layers", compiled.size()}};
+  }
+
   if (task != "gsm8k") {
     const Dataset d = load_dataset(*data, tokenizer, {DataFormat::auto_detect, args.integer_or("max-length", 512, 2, 1 << 20), false});
     const auto s = evaluate_held_out(*model, d, args.integer_or("batch-size", 8, 1, 4096), tokenizer.eos_id().value_or(0), samples);

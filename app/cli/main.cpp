@@ -31,12 +31,21 @@ commands:
   prune MODEL --out DIR [--method magnitude|wanda|sparsegpt] [--sparsity S] [--structure N:M]
         [--allocation uniform|owl] [--calibration DATA] [--samples N] [--seq-len N] [--json]
                                             one-shot pruning into a new model folder
-  eval MODEL --data FILE [--task perplexity|gsm8k|all] [--samples N] [--max-new-tokens N] [--json]
+  eval MODEL --data FILE [--task perplexity|gsm8k|all] [--samples N] [--max-new-tokens N]
+       [--sparse-kernels f32|bf16|i8] [--json]
                                             held-out loss/perplexity/token accuracy, GSM8k exact match
+  study recovery [--sparsities 0.5,0.7,0.75,0.8,0.9] [--seeds 1,2,3] [--steps N] [--samples N]
+        [--report FILE.md] [--json]         the paper's recovery table on the demo task: one-shot
+                                            only, CE, CE+KD, CE+SquareHead per sparsity and seed;
+                                            every configuration is a run (finished ones are reused)
+  profile MODEL [--threads N] [--values f32|bf16|i8] [--batch N] [--new-tokens N] [--repeats N]
+          [--min-sparsity S] [--json] [--no-store]
+                                            dense vs sparse CPU latency per layer and for greedy
+                                            decoding, bytes read and the bandwidth bound; stored
   runs [--json]                             every run in the database with its latest results
   show RUN [--json]                         one run: recipe, metrics, evaluations, artifacts
 
-database (demo, run, runs, show): --db PATH, else $SPARSETUNE_DB, else ~/.local/share/sparsetune/runs.sqlite
+database (demo, run, study, profile, runs, show): --db PATH, else $SPARSETUNE_DB, else ~/.local/share/sparsetune/runs.sqlite
 
 model options (info, score, generate, prune, eval; demo takes --device):
   --device cpu|cuda|cuda:N|auto             default cpu
@@ -58,6 +67,7 @@ constexpr Command kCommands[] = {
     {"demo", sparsetune::cli::run_demo},         {"run", sparsetune::cli::run_run},
     {"runs", sparsetune::cli::run_runs},         {"show", sparsetune::cli::run_show},
     {"prune", sparsetune::cli::run_prune},       {"eval", sparsetune::cli::run_eval},
+    {"study", sparsetune::cli::run_study},       {"profile", sparsetune::cli::run_profile},
 };
 
 }  // namespace

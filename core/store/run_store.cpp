@@ -107,6 +107,13 @@ CREATE TABLE artifacts (
 );
 CREATE INDEX artifacts_by_run ON artifacts (run_id);
 )sql",
+    // 2 → 3: what a profile moved and how: weight bytes read, threads, sparse value type.
+    R"sql(
+ALTER TABLE profiles ADD COLUMN dense_bytes REAL;
+ALTER TABLE profiles ADD COLUMN sparse_bytes REAL;
+ALTER TABLE profiles ADD COLUMN threads INTEGER;
+ALTER TABLE profiles ADD COLUMN value_type TEXT;
+)sql",
 };
 static_assert(std::size(kMigrations) == RunStore::kSchemaVersion);
 
@@ -146,10 +153,15 @@ MetricSummary read_summary(const Statement& q, int first) {
 }
 
 ProfileRecord read_profile(const Statement& q) {
-  return {q.text(0), q.text(1), q.text(2), q.int64(3), q.real(4), q.real(5), q.text(6), q.real(7), q.real(8)};
+  // Rows profiled before version 3 have no byte counts, threads or value type.
+  return {q.text(0),  q.text(1),  q.text(2),
+          q.int64(3), q.real(4),  q.real(5),
+          q.text(6),  q.real(7),  q.real(8),
+          q.optional_real(9).value_or(0), q.optional_real(10).value_or(0), q.optional_int64(11).value_or(0), q.text(12)};
 }
 
-const char* const kProfileColumns = "device, layer, shape, batch, dense_ms, sparse_ms, baseline, bound, sparsity";
+const char* const kProfileColumns =
+    "device, layer, shape, batch, dense_ms, sparse_ms, baseline, bound, sparsity, dense_bytes, sparse_bytes, threads, value_type";
 
 }  // namespace
 
@@ -331,11 +343,12 @@ void RunStore::add_profiles(std::optional<int64_t> run, const std::string& model
   Transaction tx(db_);
   auto insert = db_.query(
       "INSERT INTO profiles (run_id, model_fingerprint, device, layer, shape, batch, dense_ms, sparse_ms, baseline, "
-      "bound, sparsity, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
+      "bound, sparsity, created_at, dense_bytes, sparse_bytes, threads, value_type) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)");
   for (const auto& p : records)
     insert
         .bind_all(run, model_fingerprint, p.device, p.layer, p.shape, p.batch, p.dense_ms, p.sparse_ms, p.baseline,
-                  p.bound, p.sparsity, now)
+                  p.bound, p.sparsity, now, p.dense_bytes, p.sparse_bytes, p.threads, p.value_type)
         .run();
   tx.commit();
 }

@@ -68,7 +68,7 @@ struct MetricPoint {
 class RunStore {
  public:
   // The schema version this build creates and understands.
-  static constexpr int64_t kSchemaVersion = 2;
+  static constexpr int64_t kSchemaVersion = 3;
 
   // $SPARSETUNE_DB if set, else $XDG_DATA_HOME/sparsetune/runs.sqlite, else
   // ~/.local/share/sparsetune/runs.sqlite; the folder is created.

@@ -46,6 +46,10 @@ struct ProfileRecord {
   std::string baseline;  // the dense implementation measured against: "onednn", "libtorch", "cublas"
   double bound = 0;      // the memory-bandwidth bound on the speedup for this format and sparsity
   double sparsity = 0;
+  double dense_bytes = 0;   // weight bytes one product (a layer) or one decoded token (the model) reads
+  double sparse_bytes = 0;
+  int64_t threads = 0;      // CPU threads; 0 on a GPU
+  std::string value_type;   // of the sparse values: "f32", "bf16", "i8"
   bool operator==(const ProfileRecord&) const = default;
 };
 

@@ -1,5 +1,7 @@
 #include "core/train/trainer.h"
 
+#include <ATen/CPUGeneratorImpl.h>
+
 #include <chrono>
 #include <cmath>
 #include <fstream>
@@ -10,6 +12,8 @@
 #include "core/data/dataset.h"
 #include "core/distill/losses.h"
 #include "core/eval/evaluator.h"
+#include "core/eval/profiler.h"
+#include "core/model/autocast.h"
 #include "core/model/causal_lm.h"
 #include "core/model/device.h"
 #include "core/prune/pruner.h"
@@ -72,11 +76,16 @@ PruneOptions prune_options_of(const Recipe& r, double sparsity) {
   return o;
 }
 
+// A random sample of the training set, drawn with the run's seed so that seeds vary the calibration
+// as they vary the data order (the first examples of a file are often not representative).
 std::vector<torch::Tensor> calibration_batches(const Dataset& data, const Recipe& r, const torch::Device& device) {
   std::vector<torch::Tensor> batches;
-  const auto n = std::min<std::size_t>(data.examples.size(), static_cast<std::size_t>(r.pruning.calibration.samples));
-  for (std::size_t i = 0; i < n; ++i) {
-    const auto& ids = data.examples[i].ids;
+  const auto n = std::min<int64_t>(static_cast<int64_t>(data.examples.size()), r.pruning.calibration.samples);
+  auto generator = at::make_generator<at::CPUGeneratorImpl>(static_cast<uint64_t>(r.training.seed));
+  const auto order = torch::randperm(static_cast<int64_t>(data.examples.size()), generator, torch::kInt64);
+  const int64_t* picked = order.data_ptr<int64_t>();
+  for (int64_t k = 0; k < n; ++k) {
+    const auto& ids = data.examples[static_cast<std::size_t>(picked[k])].ids;
     const auto len = std::min<std::size_t>(ids.size(), static_cast<std::size_t>(r.pruning.calibration.seq_len));
     std::vector<int64_t> row(ids.begin(), ids.begin() + static_cast<std::ptrdiff_t>(len));
     batches.push_back(torch::tensor(row, torch::kInt64).unsqueeze(0).to(device));
@@ -208,6 +217,11 @@ TrainOutcome run_recipe(const Recipe& recipe, EventSink& sink, const std::atomic
   load.device = device;
   load.dtype = torch::kFloat32;
   auto student = CausalLM::load(resuming ? checkpoint_dir / "model" : recipe.model, load);
+  student->set_activation_checkpointing(recipe.training.activation_checkpointing);
+  // bf16 autocast: weights, AdamW state and losses stay float32 (the masks and resume need exact
+  // float32 weights); matrix products run in bfloat16.
+  const std::optional<torch::ScalarType> autocast =
+      recipe.training.precision == Precision::bf16 ? std::optional<torch::ScalarType>(torch::kBFloat16) : std::nullopt;
   const DistillationLoss loss_fn({recipe.distillation.ce, recipe.distillation.kd, recipe.distillation.squarehead,
                                   recipe.distillation.temperature});
   std::unique_ptr<CausalLM> teacher;
@@ -258,10 +272,21 @@ TrainOutcome run_recipe(const Recipe& recipe, EventSink& sink, const std::atomic
     }
     pruned_once = !masks.empty();
   } else {
-    if (evals.has_final()) evals.run(*student, 0, "dense");
+    if (evals.has_final() && recipe.evaluation.before) evals.run(*student, 0, "dense");
     if (!prunes) masks = masks_from_zeros(*student, targets);
   }
   if (!masks.empty()) sink.on_layer_sparsity(layer_events(*student, targets, step, structure, &actual_sparsity));
+
+  // A light profile: enough to chart speed against sparsity without slowing the run much.
+  auto record_profile = [&](bool decode) {
+    if (!recipe.evaluation.profile || masks.empty() || !device.is_cpu()) return;
+    ProfileOptions o;
+    o.repeats = 3;
+    o.new_tokens = decode ? 16 : 0;
+    sink.on_progress({"profile", 0, 1, -1, ""});
+    const ModelProfile profile = profile_model(*student, o);
+    if (!profile.layers.empty()) sink.on_profile(profile_records(profile));  // nothing sparse enough yet
+  };
 
   // Prunes (or updates the masks) when the schedule says so at `at`; returns whether it did.
   auto maybe_prune = [&](int64_t at) {
@@ -280,10 +305,11 @@ TrainOutcome run_recipe(const Recipe& recipe, EventSink& sink, const std::atomic
     }
     apply_masks(*student, masks);
     sink.on_layer_sparsity(layer_events(*student, targets, at, structure, &actual_sparsity));
+    if (schedule.kind != SparsityScheduleKind::OneShot) record_profile(false);
     return true;
   };
 
-  if (!resuming && maybe_prune(0) && schedule.kind == SparsityScheduleKind::OneShot && evals.has_final())
+  if (!resuming && maybe_prune(0) && schedule.kind == SparsityScheduleKind::OneShot && evals.has_final() && recipe.evaluation.before)
     evals.run(*student, 0, "oneshot");
 
   const auto started = Clock::now();
@@ -307,13 +333,19 @@ TrainOutcome run_recipe(const Recipe& recipe, EventSink& sink, const std::atomic
       const Batch batch = make_batch(rows, pad_id, device);
       tokens += batch.attention_mask.sum().item<int64_t>();
       const bool hidden = recipe.distillation.squarehead > 0;
-      const ForwardOutput out = student->forward(batch.input_ids, batch.attention_mask, nullptr, hidden);
-      ForwardOutput teacher_out;
-      if (teacher) {
-        torch::NoGradGuard no_grad;
-        teacher_out = teacher->forward(batch.input_ids, batch.attention_mask, nullptr, hidden);
+      DistillationLossResult l;
+      {
+        // The teacher runs first and without autograd, so its hidden states are the only extra
+        // memory a distillation step holds, and they go as soon as the loss has used them.
+        const AutocastScope mixed(device.type(), autocast);
+        ForwardOutput teacher_out;
+        if (teacher) {
+          torch::NoGradGuard no_grad;
+          teacher_out = teacher->forward(batch.input_ids, batch.attention_mask, nullptr, hidden);
+        }
+        const ForwardOutput out = student->forward(batch.input_ids, batch.attention_mask, nullptr, hidden);
+        l = loss_fn.compute(out, teacher ? &teacher_out : nullptr, batch.labels, batch.attention_mask);
       }
-      const auto l = loss_fn.compute(out, teacher ? &teacher_out : nullptr, batch.labels, batch.attention_mask);
       (l.total / static_cast<double>(recipe.training.grad_accum)).backward();
       const double scale = 1.0 / static_cast<double>(recipe.training.grad_accum);
       total += l.total_value * scale;
@@ -361,6 +393,7 @@ TrainOutcome run_recipe(const Recipe& recipe, EventSink& sink, const std::atomic
   }
   for (auto& p : params) p.requires_grad_(false);
   if (evals.has_final()) evals.run(*student, step, "final");
+  record_profile(true);
   const fs::path model_dir = options.output_dir / "model";
   student->save(model_dir);
   copy_model_side_files(recipe.model, model_dir);

@@ -26,6 +26,20 @@ void fnv1a(uint64_t& h, const std::string& bytes) {
     h *= 1099511628211ull;
   }
 }
+
+// "L1d 32K, L1i 32K, L2 1024K, L3 36608K" from sysfs; empty where the kernel does not say.
+std::string cache_sizes() {
+  std::string out;
+  for (int index = 0; index < 8; ++index) {
+    const std::string dir = "/sys/devices/system/cpu/cpu0/cache/index" + std::to_string(index) + "/";
+    std::ifstream level_file(dir + "level"), type_file(dir + "type"), size_file(dir + "size");
+    std::string level, type, size;
+    if (!(level_file >> level) || !(type_file >> type) || !(size_file >> size)) break;
+    const std::string suffix = type == "Data" ? "d" : type == "Instruction" ? "i" : "";
+    out += (out.empty() ? "" : ", ") + ("L" + level + suffix + " " + size);
+  }
+  return out;
+}
 }  // namespace
 
 nlohmann::json describe_machine() {
@@ -41,6 +55,7 @@ nlohmann::json describe_machine() {
           {"cpu", cpuinfo_field("model name")},
           {"isa", isa},
           {"logical_cores", sysconf(_SC_NPROCESSORS_ONLN)},
+          {"caches", cache_sizes()},
           {"memory_gib", static_cast<double>(pages) * static_cast<double>(page) / (1024.0 * 1024 * 1024)}};
 }
 

@@ -12,6 +12,8 @@
 #include <nlohmann/json.hpp>
 
 #include "core/model/causal_lm.h"
+#include "core/store/run_store.h"
+#include "core/util/machine.h"
 #include "core/tokenizer/tokenizer.h"
 #include "core/util/resources.h"
 
@@ -156,6 +158,56 @@ TEST_F(CliTest, DemoRunsTheWholeJobAndRecordsEveryStage) {
   }
   EXPECT_GE(j["dense"]["exact_match"].get<double>(), 0.6) << "the built-in teacher must be good at its task";
   EXPECT_TRUE(fs::exists(fs::path(j["model"].get<std::string>()) / "model.safetensors"));
+}
+
+TEST_F(CliTest, RecoveryStudyRunsEveryConfigurationOnceAndReusesFinishedRuns) {
+  const std::string db = " --db " + quoted(dir_ / "study.sqlite");
+  const std::string study = "study recovery --sparsities 0.5 --seeds 3 --steps 2 --samples 3 --json" + db;
+  auto first = run(study + " --report " + quoted(dir_ / "recovery.md"));
+  ASSERT_EQ(first.code, 0) << first.out;
+  const auto rows = json_of(first)["rows"];
+  ASSERT_EQ(rows.size(), 5u) << "dense, then one-shot, CE, CE+KD and CE+SquareHead at 50 %";
+  EXPECT_EQ(rows[0]["arm"], "dense");
+  for (const auto& row : rows) {
+    EXPECT_EQ(row["runs"].size(), 1u);
+    EXPECT_GT(row["loss"]["mean"].get<double>(), 0.0);
+  }
+  // The one-shot model is worse on held-out loss than the dense one it was pruned from.
+  EXPECT_GT(rows[1]["loss"]["mean"].get<double>(), rows[0]["loss"]["mean"].get<double>());
+  std::ifstream report(dir_ / "recovery.md");
+  const std::string md((std::istreambuf_iterator<char>(report)), std::istreambuf_iterator<char>());
+  EXPECT_NE(md.find("| 50% | CE+SquareHead |"), std::string::npos) << md;
+
+  // Run again: every configuration is found finished in the database, so the table is the same.
+  auto again = run(study);
+  ASSERT_EQ(again.code, 0) << again.out;
+  EXPECT_EQ(json_of(again)["rows"], rows);
+  const auto listed = nlohmann::json::parse(run("runs --json" + db).out);
+  EXPECT_EQ(listed.size(), 5u);
+
+  EXPECT_EQ(run("study sideways" + db).code, 2);
+  EXPECT_EQ(run("study recovery --sparsities 0.5,1.5" + db).code, 2);
+}
+
+TEST_F(CliTest, ProfileComparesDenseAndSparseKernelsAndStoresTheRecords) {
+  const auto pruned = dir_ / "pruned-75";
+  ASSERT_EQ(run("prune " + quoted(model_) + " --method magnitude --sparsity 0.75 --json --out " + quoted(pruned)).code, 0);
+  const auto db = dir_ / "profile.sqlite";
+  auto r = run("profile " + quoted(pruned) + " --json --repeats 1 --new-tokens 3 --db " + quoted(db));
+  ASSERT_EQ(r.code, 0) << r.out;
+  const auto j = json_of(r);
+  ASSERT_FALSE(j["layers"].empty());
+  for (const auto& layer : j["layers"]) {
+    EXPECT_NEAR(layer["sparsity"].get<double>(), 0.75, 0.01);
+    EXPECT_GT(layer["bound"].get<double>(), 1.0);
+  }
+  EXPECT_TRUE(j["decode"]["same_tokens"].get<bool>());
+  EXPECT_GT(j["decode"]["sparse_tokens_per_second"].get<double>(), 0.0);
+  sparsetune::RunStore store(db);
+  const auto stored = store.model_profiles(sparsetune::model_fingerprint(pruned));
+  EXPECT_EQ(stored.size(), j["layers"].size() + 1);
+
+  EXPECT_EQ(run("profile " + quoted(pruned) + " --values f16 --no-store").code, 2);
 }
 
 TEST_F(CliTest, UsageErrorsExitWithTwo) {

@@ -91,7 +91,7 @@ TEST(RunStore, MigratesAVersion1Database) {
   const auto path = test::fresh_dir() / "runs.sqlite";
   write_version_1(path);
   RunStore store(path);
-  EXPECT_EQ(store.schema_version(), 2);
+  EXPECT_EQ(store.schema_version(), RunStore::kSchemaVersion);
 
   auto run = store.get_run(1);  // the old rows are all there
   EXPECT_EQ(run.name, "old");
@@ -118,12 +118,25 @@ TEST(RunStore, MigratesAVersion1Database) {
 
   // The new tables work, and the summaries go on from where the migration left them.
   store.add_artifact(1, {"export", "/out/old", "abc", 3});
-  store.add_profiles(1, "fp", {{"cpu", "model", "1x1", 1, 2.0, 1.0, "onednn", 3.0, 0.5}});
+  store.add_profiles(1, "fp", {{"cpu", "model", "1x1", 1, 2.0, 1.0, "onednn", 3.0, 0.5, 0, 0, 1, "f32"}});
   store.add_metrics(1, {{4, 2.0, {{"loss/total", 1.0}}}});
   EXPECT_EQ(store.metric_summaries(1).at("loss/total").min, 1.0);
   EXPECT_EQ(store.metric_summaries(1).at("loss/total").count, 4);
   EXPECT_EQ(store.artifacts(1).size(), 1u);
   EXPECT_EQ(store.create_run(new_run("new")), 2);
+
+  // A profile row written before version 3 has no byte counts, threads or value type: they read as empty.
+  {
+    SqliteDb db(path);
+    db.exec("INSERT INTO profiles (run_id, model_fingerprint, device, layer, shape, batch, dense_ms, sparse_ms, baseline, "
+            "bound, sparsity, created_at) VALUES (1, 'old', 'cpu', 'model', '-', 1, 2.0, 1.0, 'onednn', 3.0, 0.5, 0)");
+  }
+  const auto old_rows = store.model_profiles("old");
+  ASSERT_EQ(old_rows.size(), 1u);
+  EXPECT_EQ(old_rows[0].dense_ms, 2.0);
+  EXPECT_EQ(old_rows[0].dense_bytes, 0.0);
+  EXPECT_EQ(old_rows[0].threads, 0);
+  EXPECT_EQ(old_rows[0].value_type, "");
 }
 
 TEST(RunStore, RefusesADatabaseFromANewerVersion) {
@@ -136,7 +149,7 @@ TEST(RunStore, RefusesADatabaseFromANewerVersion) {
   auto e = test::input_error([&] { RunStore store(path); });
   EXPECT_EQ(e.file(), path.string());
   EXPECT_EQ(e.field(), "schema_version");
-  EXPECT_THAT(e.problem(), AllOf(HasSubstr("schema version 9"), HasSubstr("version 2"), HasSubstr("newer")));
+  EXPECT_THAT(e.problem(), AllOf(HasSubstr("schema version 9"), HasSubstr("version " + std::to_string(RunStore::kSchemaVersion)), HasSubstr("newer")));
   SqliteDb db(path);  // and left it alone
   auto q = db.query("SELECT version FROM schema_version");
   q.step();
@@ -313,7 +326,7 @@ TEST(RunStore, DeletingARunRemovesItsRowsAndUnlinksResumes) {
   store.add_metrics(a, {{1, 0.1, {{"loss/total", 1.0}}}});
   store.add_layer_sparsity(a, {{0, "m", 0.5, "unstructured"}});
   store.add_eval(a, {1, "perplexity", "perplexity", 9.0});
-  store.add_profiles(a, "fp-a", {{"cpu", "m", "2x2", 1, 1, 1, "onednn", 1, 0.5}});
+  store.add_profiles(a, "fp-a", {{"cpu", "m", "2x2", 1, 1, 1, "onednn", 1, 0.5, 0, 0, 1, "f32"}});
   store.add_artifact(a, {"checkpoint", "/c", "00", 1});
   store.add_metrics(b, {{2, 0.1, {{"loss/total", 0.5}}}});
 
@@ -411,8 +424,8 @@ TEST(RunStore, EvalsProfilesAndArtifacts) {
                                            EvalResult{100, "gsm8k", "exact_match", 0.3},
                                            EvalResult{100, "perplexity", "perplexity", 7.5}));
 
-  const ProfileRecord in_run{"cpu: test", "model.layers.0.mlp.up_proj", "512x192", 1, 0.8, 0.3, "onednn", 3.56, 0.75};
-  const ProfileRecord alone{"cuda: test", "model", "-", 8, 10, 6, "cublas", 1.9, 0.5};
+  const ProfileRecord in_run{"cpu: test", "model.layers.0.mlp.up_proj", "512x192", 1, 0.8, 0.3, "onednn", 3.56, 0.75, 0, 0, 1, "f32"};
+  const ProfileRecord alone{"cuda: test", "model", "-", 8, 10, 6, "cublas", 1.9, 0.5, 4.0e8, 2.1e8, 2, "bf16"};
   store.add_profiles(id, "fp-a", {in_run});
   store.add_profiles(std::nullopt, "fp-a", {alone});  // profiled outside any run
   store.add_profiles(std::nullopt, "fp-other", {alone});
@@ -544,7 +557,7 @@ TEST(RunStoreSink, BatchesMetricsAndFlushesBeforeOtherEvents) {
     EXPECT_EQ(reader.layer_sparsity_at(id, 12).size(), 1u);
 
     sink.on_step({13, 1.3, {{"loss/total", 0.07}}});
-    sink.on_profile({{"cpu", "model", "-", 1, 2, 1, "onednn", 3, 0.5}});
+    sink.on_profile({{"cpu", "model", "-", 1, 2, 1, "onednn", 3, 0.5, 0, 0, 1, "f32"}});
     EXPECT_EQ(reader.latest_step(id), 13);
     EXPECT_EQ(reader.model_profiles("fp-a").size(), 1u);  // filed under the run's model
 

@@ -30,6 +30,8 @@ struct Recorder : EventSink {
     if (stop != nullptr && m.step == stop_after) *stop = true;
   }
   void on_eval(const EvalResult& e) override { evals.push_back(e); }
+  void on_profile(const std::vector<ProfileRecord>& records) override { profiles.push_back(records); }
+  std::vector<std::vector<ProfileRecord>> profiles;
   void on_status(const std::string& s, const std::string&) override { statuses.push_back(s); }
 };
 
@@ -78,6 +80,7 @@ class TrainerTest : public ::testing::Test {
     r.training.warmup_steps = 2;
     r.training.device = "cpu";
     r.evaluation.tasks = {};
+    r.evaluation.profile = false;  // timed in its own test
     return r;
   }
   static fs::path root_, model_;
@@ -139,6 +142,66 @@ TEST_F(TrainerTest, LossFallsOnTheTrainingData) {
   ASSERT_EQ(run_recipe(r, sink, stop, {root_ / "falls", false}).status, "finished");
   const double first = (sink.losses[0] + sink.losses[1]) / 2, last = (sink.losses[28] + sink.losses[29]) / 2;
   EXPECT_LT(last, 0.8 * first) << "first " << first << " last " << last;
+}
+
+TEST_F(TrainerTest, ActivationCheckpointingLeavesTheLossSequenceUnchanged) {
+  std::atomic<bool> stop{false};
+  Recorder kept, recomputed;
+  ASSERT_EQ(run_recipe(recipe(), kept, stop, {root_ / "kept", false}).status, "finished");
+  Recipe r = recipe();
+  r.training.activation_checkpointing = true;
+  ASSERT_EQ(run_recipe(r, recomputed, stop, {root_ / "recomputed", false}).status, "finished");
+  ASSERT_EQ(recomputed.losses.size(), kept.losses.size());
+  for (std::size_t i = 0; i < kept.losses.size(); ++i)
+    EXPECT_NEAR(recomputed.losses[i], kept.losses[i], 1e-5 * std::abs(kept.losses[i])) << "step " << i + 1;
+}
+
+TEST_F(TrainerTest, Bf16AutocastTrainsCloseToFp32AndKeepsFloat32WeightsAndMasks) {
+  Recipe r = recipe();
+  r.training.steps = 12;
+  r.training.lr = 1e-2;
+  std::atomic<bool> stop{false};
+  Recorder fp32, bf16;
+  ASSERT_EQ(run_recipe(r, fp32, stop, {root_ / "fp32", false}).status, "finished");
+  r.training.precision = Precision::bf16;
+  r.training.activation_checkpointing = true;
+  const auto out = run_recipe(r, bf16, stop, {root_ / "bf16", false});
+  ASSERT_EQ(out.status, "finished");
+  EXPECT_NEAR(bf16.losses[0], fp32.losses[0], 0.02 * fp32.losses[0]) << "the same model and batch in bf16 products";
+  EXPECT_NE(bf16.losses[0], fp32.losses[0]) << "autocast must actually change the arithmetic";
+  const double first = (bf16.losses[0] + bf16.losses[1]) / 2, last = (bf16.losses[10] + bf16.losses[11]) / 2;
+  EXPECT_LT(last, 0.8 * first) << "first " << first << " last " << last;
+  auto model = CausalLM::load(out.model_dir);
+  EXPECT_EQ(model->dtype(), torch::kFloat32);
+  const auto& w = model->linear("model.layers.0.mlp.up_proj").weight;
+  EXPECT_NEAR(1.0 - static_cast<double>(w.count_nonzero().item<int64_t>()) / static_cast<double>(w.numel()), 0.5, 0.01);
+}
+
+TEST_F(TrainerTest, RecordsASpeedProfileAfterEveryMaskChangeAndAtTheEnd) {
+  Recipe r = recipe();
+  r.training.steps = 4;
+  r.pruning.schedule.kind = ScheduleKind::linear;
+  r.pruning.schedule.initial_sparsity = 0.4;  // above the profiler's 30 % floor, so every update is timed
+  r.pruning.schedule.start_step = 0;
+  r.pruning.schedule.end_step = 2;
+  r.pruning.schedule.update_every = 2;
+  r.evaluation.profile = true;
+  std::atomic<bool> stop{false};
+  Recorder sink;
+  ASSERT_EQ(run_recipe(r, sink, stop, {root_ / "profiled", false}).status, "finished");
+  // Mask updates at steps 0 and 2 (layers only), then the end of the run (layers and decoding).
+  ASSERT_EQ(sink.profiles.size(), 3u);
+  for (const auto& p : sink.profiles) {
+    ASSERT_FALSE(p.empty());
+    for (const auto& record : p) {
+      EXPECT_GT(record.dense_ms, 0.0);
+      EXPECT_GT(record.sparse_ms, 0.0);
+      EXPECT_GT(record.bound, 1.0) << record.layer;
+    }
+  }
+  EXPECT_NE(sink.profiles.front().back().layer, "model");
+  EXPECT_EQ(sink.profiles.back().back().layer, "model");
+  EXPECT_NEAR(sink.profiles.back().back().sparsity, 0.5, 0.01);
 }
 
 TEST(LearningRate, WarmupThenLinearOrCosineDecay) {
