@@ -1,0 +1,58 @@
+#pragma once
+// Internal to sparsetune_kernels: the per-instruction-set row kernels behind SparseMatrix::multiply.
+#include <cstdint>
+#include <vector>
+
+#include "kernels/sparse_matrix.h"
+
+namespace sparsetune::kernels::detail {
+
+// Zero bytes after the tile stream so vector kernels may load a whole register past the last value.
+constexpr std::size_t kReadAheadPadding = 64;
+
+struct RowRange {
+  const uint8_t* stream;  // the tiles of row `begin`
+  const float* scales;    // i8: scale of row `begin`; otherwise null
+  int64_t begin, end;     // rows [begin, end)
+  int64_t rows, cols;
+  ValueType type;
+  const float* x;  // [batch, cols]
+  int64_t batch;
+  float* y;           // [batch, rows]
+  const float* bias;  // [rows] or null
+};
+
+void multiply_rows_scalar(const RowRange& range);
+void multiply_rows_avx2(const RowRange& range);
+void multiply_rows_avx512(const RowRange& range);
+
+// Activation rows b0 .. b0 + block re-laid for the vector kernels: for each group of `lanes` columns, the
+// `lanes` floats of every activation row in turn, zero past cols. A chunk of columns then reads one contiguous
+// block for all rows, instead of `block` lines a multiple of 4 KiB apart that evict each other from L1.
+inline const float* pack_activations(const RowRange& range, int64_t b0, int block, int lanes,
+                                     std::vector<float>& packed) {
+  const int64_t groups = (range.cols + lanes - 1) / lanes;
+  packed.assign(static_cast<std::size_t>(groups * block * lanes), 0.0f);
+  for (int b = 0; b < block; ++b) {
+    const float* row = range.x + (b0 + b) * range.cols;
+    for (int64_t c = 0; c < range.cols; ++c) packed[((c / lanes) * block + b) * lanes + c % lanes] = row[c];
+  }
+  return packed.data();
+}
+
+inline uint16_t bf16_bits_from_float(float value) {
+  uint32_t bits;
+  __builtin_memcpy(&bits, &value, 4);
+  if ((bits & 0x7FFFFFFFu) > 0x7F800000u) return static_cast<uint16_t>((bits >> 16) | 0x0040u);  // quiet NaN
+  bits += 0x7FFFu + ((bits >> 16) & 1u);  // round to nearest, ties to even
+  return static_cast<uint16_t>(bits >> 16);
+}
+
+inline float float_from_bf16_bits(uint16_t bf16) {
+  const uint32_t bits = static_cast<uint32_t>(bf16) << 16;
+  float value;
+  __builtin_memcpy(&value, &bits, 4);
+  return value;
+}
+
+}  // namespace sparsetune::kernels::detail

@@ -1,0 +1,42 @@
+#pragma once
+#include <condition_variable>
+#include <cstdint>
+#include <functional>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+namespace sparsetune::kernels {
+
+// A small persistent pool for the CPU kernels. Not OpenMP on purpose: LibTorch's wheel ships its own
+// libgomp, and two OpenMP runtimes in one process fight over the cores.
+class ThreadPool {
+ public:
+  ThreadPool() = default;
+  ~ThreadPool();
+  ThreadPool(const ThreadPool&) = delete;
+  ThreadPool& operator=(const ThreadPool&) = delete;
+
+  // Runs task(part) for every part in [0, parts): part 0 on the calling thread, the others on pool threads
+  // (started on first need and kept). Returns when all parts are done. Calls from several threads run one
+  // after another, so a task must not call run() itself; it must not throw either.
+  void run(int parts, const std::function<void(int)>& task);
+
+  // The pool SparseMatrix::multiply uses.
+  static ThreadPool& shared();
+
+ private:
+  void worker_loop(int part);
+
+  std::mutex run_mutex_;  // one run at a time
+  std::mutex mutex_;
+  std::condition_variable work_ready_, work_done_;
+  std::vector<std::thread> workers_;  // worker i runs part i + 1
+  const std::function<void(int)>* task_ = nullptr;
+  int parts_ = 0;
+  int unfinished_ = 0;
+  uint64_t generation_ = 0;
+  bool stopping_ = false;
+};
+
+}  // namespace sparsetune::kernels
