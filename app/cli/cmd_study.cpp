@@ -78,14 +78,14 @@ std::string report(const RecoveryTable& table, const Recipe& base, const Recover
   for (std::size_t i = 0; i < options.seeds.size(); ++i) seeds << (i ? "," : "") << options.seeds[i];
   for (std::size_t i = 0; i < options.sparsities.size(); ++i) sparsities << (i ? "," : "") << options.sparsities[i];
   std::ostringstream md;
-  md << "# Recovery study on the built-in demo\n\n"
+  md << "# Recovery study: " << (base.name.empty() ? std::string("recipe") : base.name) << "\n\n"
      << "Written by `sparsetune study recovery --sparsities " << sparsities.str() << " --seeds " << seeds.str() << " --steps "
      << (options.steps > 0 ? options.steps : base.training.steps) << " --samples " << options.samples << " --report …` on " << date
      << ", " << machine.value("cpu", std::string("unknown CPU")) << ", " << device << "; the whole study took "
      << static_cast<int64_t>(seconds / 60) << " min (runs found finished in the database are not run again).\n\n"
      << "Each row is the mean ± standard error over the seeds; a seed changes the calibration sample of the one-shot prune "
-        "and the order of the training data. The student starts from the demo's dense teacher (`resources/demo/model`), is "
-        "pruned one-shot with "
+        "and the order of the training data. The student starts from the dense model `" << base.model.filename().string()
+     << "` of the recipe, which also teaches it, is pruned one-shot with "
      << to_string(base.pruning.method) << " (" << base.pruning.calibration.samples << " calibration sequences), and is fine-tuned "
      << (options.steps > 0 ? options.steps : base.training.steps) << " steps (batch " << base.training.batch_size << ", lr "
      << base.training.lr << ", " << to_string(base.training.lr_schedule) << " decay) with the mask fixed. Exact match is greedy "
@@ -100,21 +100,25 @@ std::string report(const RecoveryTable& table, const Recipe& base, const Recover
 
 // `sparsetune study recovery`: the paper's recovery table on the demo task (see recovery_study.h).
 int run_study(const std::vector<std::string>& argv) {
-  Args args(argv, {"db", "sparsities", "seeds", "steps", "samples", "device", "report"}, {"json", "quiet"});
+  Args args(argv, {"db", "sparsities", "seeds", "steps", "samples", "device", "report", "recipe"}, {"json", "quiet", "no-run"});
   if (args.positional_count() != 1 || args.positional(0, "STUDY") != "recovery")
     throw UsageError("expected the study's name: sparsetune study recovery");
   RecoveryStudyOptions options;
   options.sparsities = parse_list<double>(args, "sparsities", options.sparsities, 0.01, 0.99);
   options.seeds = parse_list<int64_t>(args, "seeds", options.seeds, 0, 1e9);
-  options.steps = args.integer_or("steps", 0, 1, 1000000);
+  options.steps = args.integer_or("steps", options.steps, 1, 1000000);
   options.samples = args.integer_or("samples", options.samples, 1, 1000000);
   options.device = args.value_or("device", "");
 
-  const Recipe base = Recipe::from_yaml_file(resource_dir() / "demo" / "recipe.yaml");
+  // The demo's recipe by default; any recipe with a test (or validation) split and a teacher works.
+  const Recipe base = Recipe::from_yaml_file(args.value_or("recipe", (resource_dir() / "demo" / "recipe.yaml").string()));
   const auto configs = recovery_configs(base, options);
   RunStore store(database_path(args));
   const bool quiet = args.flag("quiet") || args.flag("json");
   const auto start = std::chrono::steady_clock::now();
+  // --no-run: the table of what earlier studies finished, without running the rest.
+  const bool no_run = args.flag("no-run");
+  std::vector<RecoveryConfig> done;
   std::vector<RecoveryMeasurement> measured;
   for (std::size_t i = 0; i < configs.size(); ++i) {
     const Recipe& recipe = configs[i].recipe;
@@ -123,7 +127,8 @@ int run_study(const std::vector<std::string>& argv) {
     if (earlier && earlier->status == "finished") run = earlier->id;
     if (!quiet)
       std::fprintf(stderr, "[%zu/%zu] %s%s\n", i + 1, configs.size(), recipe.name.c_str(),
-                   run ? " (done earlier)" : earlier ? " (resuming)" : "");
+                   run ? " (done earlier)" : no_run ? " (not finished: left out)" : earlier ? " (resuming)" : "");
+    if (!run && no_run) continue;
     if (!run) {
       const auto resume = earlier ? std::optional<int64_t>(earlier->id) : std::nullopt;
       const JobResult job = run_job(recipe, store, resume, "", true);
@@ -133,13 +138,15 @@ int run_study(const std::vector<std::string>& argv) {
       }
       run = job.run_id;
     }
+    done.push_back(configs[i]);
     measured.push_back(measurement_of(store, *run));
     if (!quiet)
       std::fprintf(stderr, "    run %lld: exact match %.1f %%, loss %.4f\n", static_cast<long long>(*run), 100.0 * measured.back().exact_match,
                    measured.back().loss);
   }
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  const RecoveryTable table = summarize_recovery(configs, measured);
+  if (done.empty()) throw UsageError("no configuration of this study has finished yet in " + store.path().string());
+  const RecoveryTable table = summarize_recovery(done, measured);
   const std::string device = describe_device(parse_device(configs.front().recipe.training.device));
   if (const auto path = args.value("report"))
     write_file_atomically(*path, [&](std::ostream& out) { out << report(table, base, options, device, seconds); });

@@ -34,8 +34,9 @@ commands:
   eval MODEL --data FILE [--task perplexity|gsm8k|all] [--samples N] [--max-new-tokens N]
        [--sparse-kernels f32|bf16|i8] [--json]
                                             held-out loss/perplexity/token accuracy, GSM8k exact match
-  study recovery [--sparsities 0.5,0.7,0.75,0.8,0.9] [--seeds 1,2,3] [--steps N] [--samples N]
-        [--report FILE.md] [--json]         the paper's recovery table on the demo task: one-shot
+  study recovery [--sparsities 0.5,0.7,0.8,0.9] [--seeds 1,2,3] [--steps 200] [--samples 200]
+        [--recipe FILE] [--report FILE.md] [--no-run] [--json]
+                                            the paper's recovery table on the demo task: one-shot
                                             only, CE, CE+KD, CE+SquareHead per sparsity and seed;
                                             every configuration is a run (finished ones are reused)
   profile MODEL [--threads N] [--values f32|bf16|i8] [--batch N] [--new-tokens N] [--repeats N]
