@@ -15,11 +15,12 @@ namespace sparsetune::cli {
 // sparsetune profile MODEL: dense vs sparse latency per layer and for greedy decoding on the CPU,
 // with the bytes each reads and the bound; stored in the database under the model's fingerprint.
 int run_profile(const std::vector<std::string>& argv) {
-  Args args(argv, {"db", "threads", "values", "batch", "prompt-tokens", "new-tokens", "repeats", "min-sparsity"},
+  Args args(argv, {"db", "threads", "torch-threads", "values", "batch", "prompt-tokens", "new-tokens", "repeats", "min-sparsity"},
             {"json", "no-store"});
   const std::filesystem::path dir = args.positional(0, "MODEL (a model directory)");
   ProfileOptions options;
   options.threads = static_cast<int>(args.integer_or("threads", 0, 1, 1024));
+  options.torch_threads = static_cast<int>(args.integer_or("torch-threads", 0, 1, 1024));
   const std::string values = args.value_or("values", "f32");
   try {
     options.values = kernels::parse_value_type(values);
@@ -58,7 +59,9 @@ int run_profile(const std::vector<std::string>& argv) {
                         {"dense_bytes", t.layer.dense_bytes}, {"sparse_bytes", t.layer.sparse_bytes},
                         {"bound", t.layer.dense_bytes / t.layer.sparse_bytes}});
     nlohmann::json out = {{"machine", describe_machine()}, {"device", profile.device}, {"isa", profile.isa},
-                          {"threads", profile.threads}, {"values", profile.value_type}, {"layers", layers}};
+                          {"threads", profile.threads},
+                          {"torch_threads", options.torch_threads > 0 ? options.torch_threads : profile.threads},
+                          {"values", profile.value_type}, {"layers", layers}};
     if (d.tokens > 0)
       out["decode"] = {{"tokens", d.tokens},
                        {"dense_tokens_per_second", 1000.0 / d.dense_ms_per_token},
@@ -73,7 +76,8 @@ int run_profile(const std::vector<std::string>& argv) {
     return 0;
   }
   const auto machine = describe_machine();
-  std::printf("%s, %d threads, %s values, caches %s\n", profile.device.c_str(), profile.threads, profile.value_type.c_str(),
+  std::printf("%s, %d threads (LibTorch %d), %s values, caches %s\n", profile.device.c_str(), profile.threads,
+              options.torch_threads > 0 ? options.torch_threads : profile.threads, profile.value_type.c_str(),
               machine.value("caches", std::string("?")).c_str());
   std::printf("  %-44s %11s %8s %10s %10s %8s %6s\n", "layer", "shape", "sparsity", "dense ms", "sparse ms", "speedup", "bound");
   for (const auto& t : profile.layers)

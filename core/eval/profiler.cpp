@@ -49,7 +49,7 @@ ModelProfile profile_model(CausalLM& model, const ProfileOptions& options, const
   torch::NoGradGuard no_grad;
   const int previous_threads = at::get_num_threads();
   const int threads = options.threads > 0 ? options.threads : previous_threads;
-  at::set_num_threads(threads);
+  at::set_num_threads(options.torch_threads > 0 ? options.torch_threads : threads);
 
   ModelProfile profile;
   profile.isa = kernels::cpu_isa();

@@ -16,6 +16,9 @@ class CausalLM;
 
 struct ProfileOptions {
   int threads = 0;  // 0: LibTorch's intra-op thread count
+  // LibTorch's threads for everything else (dense products, norms, attention); 0: `threads`. One
+  // thread is often faster for decoding, whose many small operations cost more to fork than to run.
+  int torch_threads = 0;
   kernels::ValueType values = kernels::ValueType::f32;
   double min_sparsity = 0.3;  // layers denser than this stay dense (see SparseRuntimeOptions)
   int64_t batch = 1;          // token rows per layer product
