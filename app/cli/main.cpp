@@ -39,7 +39,7 @@ commands:
                                             the paper's recovery table on the demo task: one-shot
                                             only, CE, CE+KD, CE+SquareHead per sparsity and seed;
                                             every configuration is a run (finished ones are reused)
-  profile MODEL [--threads N] [--values f32|bf16|i8] [--batch N] [--new-tokens N] [--repeats N]
+  profile MODEL [--threads N] [--torch-threads N] [--values f32|bf16|i8] [--batch N] [--new-tokens N] [--repeats N]
           [--min-sparsity S] [--json] [--no-store]
                                             dense vs sparse CPU latency per layer and for greedy
                                             decoding, bytes read and the bandwidth bound; stored
