@@ -1,6 +1,7 @@
 #pragma once
 // Internal to sparsetune_kernels: the per-instruction-set row kernels behind SparseMatrix::multiply.
 #include <cstdint>
+#include <cstring>
 #include <vector>
 
 #include "kernels/sparse_matrix.h"
@@ -53,6 +54,23 @@ inline float float_from_bf16_bits(uint16_t bf16) {
   float value;
   __builtin_memcpy(&value, &bits, 4);
   return value;
+}
+
+// Value `index` of a tile's packed values, widened to fp32 (the per-row int8 scale is applied later).
+// Without a target attribute, so every ISA's kernels inline the same code.
+template <ValueType type>
+__attribute__((always_inline)) inline float load_value(const uint8_t* values, int index) {
+  if constexpr (type == ValueType::f32) {
+    float value;
+    std::memcpy(&value, values + 4 * index, 4);
+    return value;
+  } else if constexpr (type == ValueType::bf16) {
+    uint16_t bits;
+    std::memcpy(&bits, values + 2 * index, 2);
+    return float_from_bf16_bits(bits);
+  } else {
+    return static_cast<float>(static_cast<int8_t>(values[index]));
+  }
 }
 
 }  // namespace sparsetune::kernels::detail

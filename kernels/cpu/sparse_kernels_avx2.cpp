@@ -111,21 +111,6 @@ SPARSETUNE_AVX2_INLINE const uint8_t* edge_bitmap_tile(const uint8_t* bitmap, co
   return values;
 }
 
-template <ValueType type>
-SPARSETUNE_AVX2_INLINE float scalar_value(const uint8_t* values, int index) {
-  if constexpr (type == ValueType::f32) {
-    float value;
-    std::memcpy(&value, values + 4 * index, 4);
-    return value;
-  } else if constexpr (type == ValueType::bf16) {
-    uint16_t bits;
-    std::memcpy(&bits, values + 2 * index, 2);
-    return float_from_bf16_bits(bits);
-  } else {
-    return static_cast<float>(static_cast<int8_t>(values[index]));
-  }
-}
-
 // An offset tile for one activation row. Scalar on purpose: vgatherdps is microcoded and slow on most AVX2
 // CPUs, while a tile holds at most 32 values. Offsets are read 8 per load, so each value costs two loads.
 template <ValueType type>
@@ -139,11 +124,11 @@ SPARSETUNE_AVX2_INLINE const uint8_t* offset_tile_single(const uint8_t* p, int c
     std::memcpy(&eight, offsets + i, 8);
 #pragma GCC unroll 8
     for (int u = 0; u < 8; ++u)
-      sums[u % 4] = __builtin_fmaf(scalar_value<type>(values, i + u), x[(eight >> (8 * u)) & 0xFF], sums[u % 4]);
+      sums[u % 4] = __builtin_fmaf(load_value<type>(values, i + u), x[(eight >> (8 * u)) & 0xFF], sums[u % 4]);
   }
   uint64_t rest;
   std::memcpy(&rest, offsets + i, 8);  // may read past the offsets: only the first count - i bytes are used
-  for (; i < count; ++i, rest >>= 8) sums[0] = __builtin_fmaf(scalar_value<type>(values, i), x[rest & 0xFF], sums[0]);
+  for (; i < count; ++i, rest >>= 8) sums[0] = __builtin_fmaf(load_value<type>(values, i), x[rest & 0xFF], sums[0]);
   return values + count * kValueSize<type>;
 }
 

@@ -9,21 +9,6 @@ namespace {
 
 constexpr int kMaxBatchBlock = 16;
 
-template <ValueType type>
-float load_value(const uint8_t* values, int index) {
-  if constexpr (type == ValueType::f32) {
-    float value;
-    std::memcpy(&value, values + 4 * index, 4);
-    return value;
-  } else if constexpr (type == ValueType::bf16) {
-    uint16_t bits;
-    std::memcpy(&bits, values + 2 * index, 2);
-    return float_from_bf16_bits(bits);
-  } else {
-    return static_cast<float>(static_cast<int8_t>(values[index]));
-  }
-}
-
 // Adds row r of the matrix times x[b0 .. b0 + block) into acc; returns the stream after the row.
 template <ValueType type>
 const uint8_t* accumulate_row(const uint8_t* p, const RowRange& range, int64_t b0, int block, float* acc) {
