@@ -9,6 +9,7 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
+#include <QFrame>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -57,8 +58,14 @@ std::optional<int64_t> parseWholeNumber(const QLocale& locale, const QString& te
 
 QString numberText(const QLocale& base, double value, int significantDigits) {
   QLocale locale = base;
-  locale.setNumberOptions(QLocale::OmitGroupSeparator);
+  locale.setNumberOptions(QLocale::OmitGroupSeparator | QLocale::OmitLeadingZeroInExponent);
   return locale.toString(value, 'g', significantDigits > 0 ? significantDigits : QLocale::FloatingPointShortest);
+}
+
+QString wholeNumberText(const QLocale& base, int64_t value) {
+  QLocale locale = base;
+  locale.setNumberOptions(QLocale::OmitGroupSeparator);
+  return locale.toString(static_cast<qlonglong>(value));
 }
 
 // A spin box for values such as 1e-4 or 1e-8: shows the shortest text that reads back as the same
@@ -110,7 +117,11 @@ constexpr int kCustomStructure = static_cast<int>(std::size(kPresetStructures));
 constexpr qint64 kEstimateBytes = 16 << 20;
 constexpr double kBytesPerToken = 4;
 
-const char* const kProblemStyle = "*[problem=\"true\"] { border: 1px solid #c62828; border-radius: 2px; }";
+// A frame around each field's editor, red while the field has a problem. The frame, not the editor,
+// carries the border: a styled border on a spin box or combo box would replace its native arrows.
+const char* const kProblemStyle =
+    "QFrame#problemFrame { border: 1px solid transparent; border-radius: 3px; }"
+    "QFrame#problemFrame[problem=\"true\"] { border-color: #c62828; }";
 
 }  // namespace
 
@@ -206,7 +217,8 @@ RecipeEditor::RecipeEditor(QWidget* parent) : QWidget(parent) {
   summaryScroll->setWidgetResizable(true);
   summaryScroll->setFrameShape(QFrame::NoFrame);
   summaryScroll->setWidget(summary_);
-  summaryScroll->setMaximumHeight(200);
+  summaryScroll->setMinimumHeight(150);
+  summaryScroll->setMaximumHeight(240);
   auto* side = new QWidget;
   auto* sideLayout = new QVBoxLayout(side);
   sideLayout->setContentsMargins(0, 0, 0, 0);
@@ -225,13 +237,12 @@ RecipeEditor::RecipeEditor(QWidget* parent) : QWidget(parent) {
   layout->addWidget(splitter, 1);
 
   showRecipe();
-  problems_ = recipe_.check();
-  markProblems();
+  refresh();
 }
 
 // ---- Bound fields --------------------------------------------------------------------------------
 
-QLabel* RecipeEditor::registerField(const QString& field, QWidget* editor, const QString& help) {
+QLabel* RecipeEditor::registerField(const QString& field, QWidget* editor, QWidget* frame, const QString& help) {
   auto* icon = new QLabel;
   icon->setPixmap(style()->standardIcon(QStyle::SP_MessageBoxWarning).pixmap(16, 16));
   QSizePolicy policy = icon->sizePolicy();
@@ -239,17 +250,23 @@ QLabel* RecipeEditor::registerField(const QString& field, QWidget* editor, const
   icon->setSizePolicy(policy);
   icon->hide();
   editor->setProperty("problem", false);
-  fields_[field] = Field{editor, icon, help};
+  if (frame) frame->setProperty("problem", false);
+  fields_[field] = Field{editor, frame, icon, help};
   return icon;
 }
 
 void RecipeEditor::addRow(QFormLayout* form, const QString& label, const QString& field, QWidget* editor,
                           const QString& help, QWidget* marked) {
+  auto* frame = new QFrame;
+  frame->setObjectName(QStringLiteral("problemFrame"));
+  auto* framed = new QHBoxLayout(frame);
+  framed->setContentsMargins(1, 1, 1, 1);
+  framed->addWidget(editor);
   auto* row = new QWidget;
   auto* layout = new QHBoxLayout(row);
   layout->setContentsMargins(0, 0, 0, 0);
-  layout->addWidget(editor, 1);
-  layout->addWidget(registerField(field, marked ? marked : editor, help));
+  layout->addWidget(frame, 1);
+  layout->addWidget(registerField(field, marked ? marked : editor, frame, help));
   form->addRow(label, row);
 }
 
@@ -538,7 +555,7 @@ QWidget* RecipeEditor::buildScheduleGroup() {
     {
       const QSignalBlocker block(pointsTable_);
       pointsTable_->insertRow(row);
-      pointsTable_->setItem(row, 0, new QTableWidgetItem(locale().toString(static_cast<qlonglong>(step))));
+      pointsTable_->setItem(row, 0, new QTableWidgetItem(wholeNumberText(locale(), step)));
       pointsTable_->setItem(row, 1, new QTableWidgetItem(numberText(locale(), recipe_.pruning.sparsity * 100, 10)));
     }
     readPoints();
@@ -572,7 +589,7 @@ QWidget* RecipeEditor::buildDistillationGroup() {
   auto* box = new QGroupBox(tr("Distillation"));
   auto* form = new QFormLayout(box);
   // check() reports "distillation" itself when no loss term is on.
-  form->addRow(registerField(QStringLiteral("distillation"), box));
+  form->addRow(registerField(QStringLiteral("distillation"), box, nullptr));
   addNumber(form, tr("Cross-entropy weight"), QStringLiteral("distillation.ce"),
             [](Recipe& r) -> double& { return r.distillation.ce; });
   addNumber(form, tr("Logit KD weight"), QStringLiteral("distillation.kd"),
@@ -650,9 +667,8 @@ QWidget* RecipeEditor::buildEvaluationGroup() {
          [](Recipe& r) -> int64_t& { return r.evaluation.every; });
   fields_[QStringLiteral("evaluation.every")].help = tr("On the validation file during training; 0: never");
   auto* tasks = new QWidget;
-  tasks->setAttribute(Qt::WA_StyledBackground);  // so that the problem border shows
   tasksLayout_ = new QHBoxLayout(tasks);
-  tasksLayout_->setContentsMargins(2, 2, 2, 2);
+  tasksLayout_->setContentsMargins(0, 0, 0, 0);
   addRow(form, tr("Tasks"), QStringLiteral("evaluation.tasks"), tasks);
   showers_.push_back([this] { showTasks(); });
   addInt(form, tr("Max new tokens"), QStringLiteral("evaluation.max_new_tokens"),
@@ -735,7 +751,7 @@ void RecipeEditor::showPoints() {
   pointsTable_->setRowCount(static_cast<int>(points.size()));
   for (std::size_t i = 0; i < points.size(); ++i) {
     const int row = static_cast<int>(i);
-    pointsTable_->setItem(row, 0, new QTableWidgetItem(locale().toString(static_cast<qlonglong>(points[i].first))));
+    pointsTable_->setItem(row, 0, new QTableWidgetItem(wholeNumberText(locale(), points[i].first)));
     pointsTable_->setItem(row, 1, new QTableWidgetItem(numberText(locale(), points[i].second * 100, 10)));
   }
 }
@@ -806,8 +822,7 @@ void RecipeEditor::refresh() {
       const int index = QString::fromStdString(device.substr(5)).toInt();
       if (index >= cudaNames_.size())
         problems_.emplace_back(source, "training.device",
-                               tr("this computer has %n CUDA device(s), so expected cuda:0 to cuda:%1, got '%2'", "",
-                                  static_cast<int>(cudaNames_.size()))
+                               tr("expected cuda:0 to cuda:%1 (the CUDA devices of this computer), got '%2'")
                                    .arg(cudaNames_.size() - 1)
                                    .arg(fromStd(device))
                                    .toStdString());
@@ -833,11 +848,12 @@ void RecipeEditor::markProblems() {
     field.editor->setToolTip(tip);
     field.icon->setToolTip(tip);
     field.icon->setVisible(problem);
-    if (field.editor->property("problem").toBool() != problem) {
-      field.editor->setProperty("problem", problem);
-      field.editor->style()->unpolish(field.editor);
-      field.editor->style()->polish(field.editor);
-      field.editor->update();
+    field.editor->setProperty("problem", problem);
+    if (field.frame && field.frame->property("problem").toBool() != problem) {
+      field.frame->setProperty("problem", problem);
+      field.frame->style()->unpolish(field.frame);
+      field.frame->style()->polish(field.frame);
+      field.frame->update();
     }
   }
   // The rows of the points table with a problem.
@@ -861,7 +877,7 @@ void RecipeEditor::markProblems() {
     summary_->setText(QStringLiteral("<b>%1</b>").arg(tr("Ready to run").toHtmlEscaped()));
     return;
   }
-  QString html = QStringLiteral("<b>%1</b>").arg(tr("%n problem(s):", "", static_cast<int>(problems_.size())).toHtmlEscaped());
+  QString html = QStringLiteral("<b>%1</b>").arg(problemCount().toHtmlEscaped());
   for (const auto& p : problems_) {
     const QString field = fromStd(p.field());
     html += QStringLiteral("<br>• <a href=\"%1\">%2</a>: %3")
@@ -978,6 +994,10 @@ void RecipeEditor::setDevices(const QStringList& cudaDeviceNames, const QString&
 
 QString RecipeEditor::deviceMessage() const { return deviceMessage_->isHidden() ? QString() : deviceMessage_->text(); }
 
+QString RecipeEditor::problemCount() const {
+  return problems_.size() == 1 ? tr("1 problem:") : tr("%1 problems:").arg(problems_.size());
+}
+
 QStringList RecipeEditor::problemFields() const {
   QStringList fields;
   for (const auto& p : problems_)
@@ -993,8 +1013,7 @@ QStringList RecipeEditor::problems() const {
 
 QString RecipeEditor::summaryText() const {
   if (problems_.empty()) return tr("Ready to run");
-  return tr("%n problem(s):", "", static_cast<int>(problems_.size())) + QLatin1Char(' ') +
-         problems().join(QStringLiteral("; "));
+  return problemCount() + QLatin1Char(' ') + problems().join(QStringLiteral("; "));
 }
 
 QWidget* RecipeEditor::fieldWidget(const QString& fieldName) const {

@@ -104,6 +104,7 @@ class RecipeEditor : public QWidget {
   enum class PathKind { folder, dataFile };
   struct Field {
     QWidget* editor = nullptr;
+    QWidget* frame = nullptr;  // draws the problem border; none for a whole group
     QLabel* icon = nullptr;
     QString help;
   };
@@ -133,7 +134,7 @@ class RecipeEditor : public QWidget {
   // `marked` (the editor by default) is the widget that shows the problem and that fieldWidget returns.
   void addRow(QFormLayout* form, const QString& label, const QString& field, QWidget* editor, const QString& help = {},
               QWidget* marked = nullptr);
-  QLabel* registerField(const QString& field, QWidget* editor, const QString& help = {});
+  QLabel* registerField(const QString& field, QWidget* editor, QWidget* frame, const QString& help = {});
 
   void showRecipe();  // every widget from recipe_, without emitting edits
   void showStructure();
@@ -148,6 +149,7 @@ class RecipeEditor : public QWidget {
   void updateEnabledFields();
   void updateStepEstimate();
   void revealField(const QString& field);
+  QString problemCount() const;  // "1 problem:", "3 problems:"
 
   Recipe recipe_;
   std::vector<InputError> problems_;

@@ -7,6 +7,7 @@
 #include <QDoubleSpinBox>
 #include <QFile>
 #include <QLineEdit>
+#include <QLocale>
 #include <QSpinBox>
 #include <QTableWidget>
 #include <QTemporaryDir>
@@ -18,7 +19,10 @@ namespace {
 
 class RecipeEditorTest : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() { test::qt_app(); }
+  static void SetUpTestSuite() {
+    test::qt_app();
+    QLocale::setDefault(QLocale::c());  // the expected texts use "." decimals, whatever the machine's locale
+  }
 };
 
 // A recipe check() accepts, to make one field bad at a time.
@@ -85,8 +89,8 @@ TEST_F(RecipeEditorTest, ShowsEveryValueOfTheRecipe) {
   EXPECT_EQ(field<QDoubleSpinBox>(editor, "pruning.owl.lambda")->text(), "0.05");
   EXPECT_EQ(field<QLineEdit>(editor, "pruning.targets")->text(), "model.layers.*.mlp.*, model.layers.*.self_attn.*");
   EXPECT_EQ(field<QLineEdit>(editor, "pruning.ignore")->text(), "lm_head");
-  EXPECT_EQ(field<QDoubleSpinBox>(editor, "training.lr")->text(), "8e-05");
-  EXPECT_EQ(field<QDoubleSpinBox>(editor, "training.eps")->text(), "1e-08");
+  EXPECT_EQ(field<QDoubleSpinBox>(editor, "training.lr")->text(), "8e-5");
+  EXPECT_EQ(field<QDoubleSpinBox>(editor, "training.eps")->text(), "1e-8");
   EXPECT_DOUBLE_EQ(field<QDoubleSpinBox>(editor, "training.betas[1]")->value(), 0.95);
   EXPECT_EQ(field<QComboBox>(editor, "training.device")->currentData().toString(), "auto");
 
