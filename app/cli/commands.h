@@ -16,6 +16,7 @@ int run_prune(const std::vector<std::string>& argv);
 int run_eval(const std::vector<std::string>& argv);
 int run_runs(const std::vector<std::string>& argv);
 int run_show(const std::vector<std::string>& argv);
+int run_report(const std::vector<std::string>& argv);
 int run_study(const std::vector<std::string>& argv);
 int run_profile(const std::vector<std::string>& argv);
 

@@ -45,8 +45,12 @@ commands:
                                             decoding, bytes read and the bandwidth bound; stored
   runs [--json]                             every run in the database with its latest results
   show RUN [--json]                         one run: recipe, metrics, evaluations, artifacts
+  report RUN [RUN...] [--html FILE] [--csv FILE]
+                                            a self-contained HTML report (comparison, results,
+                                            evaluations, layer sparsity, profiles, charts, recipe,
+                                            machine) and/or a CSV of every logged metric
 
-database (demo, run, study, profile, runs, show): --db PATH, else $SPARSETUNE_DB, else ~/.local/share/sparsetune/runs.sqlite
+database (demo, run, study, profile, runs, show, report): --db PATH, else $SPARSETUNE_DB, else ~/.local/share/sparsetune/runs.sqlite
 
 model options (info, score, generate, prune, eval; demo takes --device):
   --device cpu|cuda|cuda:N|auto             default cpu
@@ -67,6 +71,7 @@ constexpr Command kCommands[] = {
     {"score", sparsetune::cli::run_score},       {"generate", sparsetune::cli::run_generate},
     {"demo", sparsetune::cli::run_demo},         {"run", sparsetune::cli::run_run},
     {"runs", sparsetune::cli::run_runs},         {"show", sparsetune::cli::run_show},
+    {"report", sparsetune::cli::run_report},
     {"prune", sparsetune::cli::run_prune},       {"eval", sparsetune::cli::run_eval},
     {"study", sparsetune::cli::run_study},       {"profile", sparsetune::cli::run_profile},
 };

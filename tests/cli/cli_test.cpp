@@ -369,3 +369,44 @@ TEST_F(CliTest, EvalReportsHeldOutScores) {
   EXPECT_GT(j["perplexity"]["loss"].get<double>(), 0.0);
   EXPECT_EQ(j["gsm8k"]["problems"], 3);
 }
+
+TEST(CliReport, WritesHtmlAndCsvOfStoredRunsAndNamesAnUnknownRun) {
+  const fs::path dir = fs::path(SPARSETUNE_TEST_TMP) / ("report-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const fs::path db = dir / "runs.sqlite";
+  {
+    sparsetune::RunStore store(db);
+    sparsetune::NewRun n;
+    n.name = "a, \"b\" <c>";
+    n.recipe_yaml = "name: a\n";
+    n.machine_json = sparsetune::describe_machine().dump();
+    const int64_t id = store.create_run(n);
+    store.add_metrics(id, {{1, 0.5, {{"loss/total", 2.5}}}, {2, 1.0, {{"loss/total", 2.0}}}});
+    store.set_status(id, "finished");
+  }
+  const fs::path html = dir / "report.html", csv = dir / "metrics.csv";
+  auto r = run("report 1 --db " + quoted(db) + " --html " + quoted(html) + " --csv " + quoted(csv));
+  ASSERT_EQ(r.code, 0) << r.out;
+  std::ifstream html_in(html), csv_in(csv);
+  const std::string page((std::istreambuf_iterator<char>(html_in)), std::istreambuf_iterator<char>());
+  const std::string table((std::istreambuf_iterator<char>(csv_in)), std::istreambuf_iterator<char>());
+  EXPECT_NE(page.find("a, &quot;b&quot; &lt;c&gt;"), std::string::npos);
+  EXPECT_NE(page.find("<svg"), std::string::npos);
+  std::string version = run("--version").out;  // "sparsetune X.Y.Z\n"
+  version.pop_back();
+  EXPECT_NE(page.find("by " + version), std::string::npos) << version;
+  EXPECT_EQ(table, "run_id,run_name,step,wall_seconds,metric,value\r\n1,\"a, \"\"b\"\" <c>\",1,0.5,loss/total,2.5\r\n"
+                   "1,\"a, \"\"b\"\" <c>\",2,1,loss/total,2\r\n");
+
+  r = run("report 1 7 --db " + quoted(db) + " --html " + quoted(dir / "other.html"));
+  EXPECT_EQ(r.code, 3) << r.out;
+  EXPECT_NE(r.out.find(db.string() + ": run 7: no such run"), std::string::npos) << r.out;
+  EXPECT_FALSE(fs::exists(dir / "other.html"));
+  EXPECT_EQ(run("report 1 --db " + quoted(db)).code, 2) << "--html or --csv is required";
+  EXPECT_EQ(run("report --db " + quoted(db) + " --csv " + quoted(csv)).code, 2) << "a run is required";
+  r = run("report 1 --db " + quoted(dir / "none.sqlite") + " --csv " + quoted(csv));
+  EXPECT_EQ(r.code, 3) << r.out;
+  EXPECT_FALSE(fs::exists(dir / "none.sqlite"));
+  fs::remove_all(dir);
+}
