@@ -431,15 +431,15 @@ void artifacts(Page& page, const RunData& r) {
 void machine(Page& page, const RunData& r, const ReportOptions& options) {
   page.text("<h3>Hardware and software</h3>\n");
   const auto json = nlohmann::json::parse(r.info.machine_json, nullptr, false);
+  std::vector<std::pair<std::string, std::string>> rows;
   if (json.is_discarded() || !json.is_object()) {
     page.element("pre", r.info.machine_json);
   } else {
-    std::vector<std::pair<std::string, std::string>> rows;
     for (const auto& [key, value] : json.items())
       rows.emplace_back(key, value.is_string() ? value.get<std::string>() : value.is_number_float() ? num(value.get<double>()) : value.dump());
-    if (!options.generated_by.empty()) rows.emplace_back("sparsetune (this report)", options.generated_by);
-    page.key_values(rows);
   }
+  if (!options.generated_by.empty()) rows.emplace_back("sparsetune (this report)", options.generated_by);
+  if (!rows.empty()) page.key_values(rows);
 }
 
 void run_section(Page& page, RunStore& store, const RunData& r, const ReportOptions& options) {

@@ -166,6 +166,26 @@ TEST(RunReport, SeveralRunsAreComparedFirst) {
   EXPECT_EQ(unbalanced_tag(html), "");
 }
 
+TEST(RunReport, ARunThatNeverRanHasOverviewRecipeAndMachineOnly) {
+  RunStore store(fresh_database());
+  NewRun n;
+  n.name = "queued";
+  n.recipe_yaml = "name: queued\n";
+  n.machine_json = "not json <at all>";
+  const int64_t run = store.create_run(n);
+  ReportOptions options;
+  options.generated_by = "1.2.3";
+  const std::string html = run_report_html(store, {run}, options);
+  EXPECT_EQ(unbalanced_tag(html), "");
+  EXPECT_NE(html.find("<td>never ran</td>"), std::string::npos);
+  EXPECT_NE(html.find("<td>none logged</td>"), std::string::npos);
+  EXPECT_NE(html.find("<pre>not json &lt;at all&gt;</pre>"), std::string::npos);
+  EXPECT_NE(html.find("<tr><th>sparsetune (this report)</th><td>1.2.3</td></tr>"), std::string::npos);
+  EXPECT_EQ(html.find("<svg"), std::string::npos);
+  EXPECT_EQ(html.find("<h3>Metrics</h3>"), std::string::npos);
+  EXPECT_EQ(run_metrics_csv(store, {run}), "run_id,run_name,step,wall_seconds,metric,value\r\n");
+}
+
 TEST(RunReport, UnknownRunNamesTheDatabaseAndTheRun) {
   RunStore store(fresh_database());
   log_run(store, "only");
