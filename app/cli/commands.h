@@ -19,5 +19,6 @@ int run_show(const std::vector<std::string>& argv);
 int run_report(const std::vector<std::string>& argv);
 int run_study(const std::vector<std::string>& argv);
 int run_profile(const std::vector<std::string>& argv);
+int run_sensitivity(const std::vector<std::string>& argv);
 
 }  // namespace sparsetune::cli

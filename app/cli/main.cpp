@@ -43,6 +43,10 @@ commands:
           [--min-sparsity S] [--json] [--no-store]
                                             dense vs sparse CPU latency per layer and for greedy
                                             decoding, bytes read and the bandwidth bound; stored
+  sensitivity MODEL --data FILE [--sparsities 0.3,0.5,0.7,0.9] [--method magnitude|wanda] [--samples N]
+              [--seq-len N] [--json] [--no-store]
+                                            each linear layer pruned alone to each sparsity and the
+                                            loss measured; stored for the studio's sparsity slider
   runs [--json]                             every run in the database with its latest results
   show RUN [--json]                         one run: recipe, metrics, evaluations, artifacts
   report RUN [RUN...] [--html FILE] [--csv FILE]
@@ -50,9 +54,9 @@ commands:
                                             evaluations, layer sparsity, profiles, charts, recipe,
                                             machine) and/or a CSV of every logged metric
 
-database (demo, run, study, profile, runs, show, report): --db PATH, else $SPARSETUNE_DB, else ~/.local/share/sparsetune/runs.sqlite
+database (demo, run, study, profile, sensitivity, runs, show, report): --db PATH, else $SPARSETUNE_DB, else ~/.local/share/sparsetune/runs.sqlite
 
-model options (info, score, generate, prune, eval; demo takes --device):
+model options (info, score, generate, prune, eval, sensitivity; demo takes --device):
   --device cpu|cuda|cuda:N|auto             default cpu
   --dtype float32|bfloat16|float16          default: the checkpoint's
   --threads N                               CPU threads (default: all cores)
@@ -74,6 +78,7 @@ constexpr Command kCommands[] = {
     {"report", sparsetune::cli::run_report},
     {"prune", sparsetune::cli::run_prune},       {"eval", sparsetune::cli::run_eval},
     {"study", sparsetune::cli::run_study},       {"profile", sparsetune::cli::run_profile},
+    {"sensitivity", sparsetune::cli::run_sensitivity},
 };
 
 }  // namespace

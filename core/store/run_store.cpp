@@ -114,6 +114,17 @@ ALTER TABLE profiles ADD COLUMN sparse_bytes REAL;
 ALTER TABLE profiles ADD COLUMN threads INTEGER;
 ALTER TABLE profiles ADD COLUMN value_type TEXT;
 )sql",
+    // 3 → 4: per-layer sensitivity analyses of a model (each layer pruned alone), one JSON document each.
+    R"sql(
+CREATE TABLE sensitivity (
+  id INTEGER PRIMARY KEY,
+  model_fingerprint TEXT NOT NULL,
+  method TEXT NOT NULL,
+  created_at REAL NOT NULL,
+  analysis_json TEXT NOT NULL
+);
+CREATE INDEX sensitivity_by_model ON sensitivity (model_fingerprint, id);
+)sql",
 };
 static_assert(std::size(kMigrations) == RunStore::kSchemaVersion);
 
@@ -359,6 +370,12 @@ void RunStore::add_artifact(int64_t run, const Artifact& artifact) {
       .run();
 }
 
+void RunStore::add_sensitivity(const std::string& model_fingerprint, const SensitivityAnalysis& analysis) {
+  db_.query("INSERT INTO sensitivity (model_fingerprint, method, created_at, analysis_json) VALUES (?1, ?2, ?3, ?4)")
+      .bind_all(model_fingerprint, analysis.method, now_seconds(), sensitivity_to_json(analysis))
+      .run();
+}
+
 std::vector<RunSummary> RunStore::list_runs(const std::vector<std::string>& key_metrics) {
   std::vector<RunSummary> runs;
   std::map<int64_t, std::size_t> index;  // run id → position in `runs`
@@ -480,6 +497,17 @@ std::vector<Artifact> RunStore::artifacts(int64_t run) {
   std::vector<Artifact> result;
   while (q.step()) result.push_back({q.text(0), q.text(1), q.text(2), q.int64(3)});
   return result;
+}
+
+std::optional<SensitivityAnalysis> RunStore::latest_sensitivity(const std::string& model_fingerprint) {
+  auto q = db_.query("SELECT id, analysis_json FROM sensitivity WHERE model_fingerprint = ?1 ORDER BY id DESC LIMIT 1");
+  q.bind_all(model_fingerprint);
+  if (!q.step()) return std::nullopt;
+  try {
+    return sensitivity_from_json(q.text(1));
+  } catch (const Error& e) {
+    throw InputError(path().string(), "sensitivity " + std::to_string(q.int64(0)), e.what());
+  }
 }
 
 int64_t RunStore::data_version() {

@@ -1,5 +1,5 @@
 // The run store: one SQLite file per user holding every run's recipe, status, metrics, layer
-// sparsities, evaluations, profiles and artifacts. The only place in sparsetune that speaks SQL.
+// sparsities, evaluations, profiles, sensitivity analyses and artifacts. The only place in sparsetune that speaks SQL.
 //
 // Concurrency: open one RunStore per thread (it is one connection). The database is in WAL mode with
 // a busy timeout, so a training worker (or the CLI) writes while the studio reads the same file.
@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "core/prune/sparsity_allocation.h"
 #include "core/store/sqlite_db.h"
 #include "core/train/events.h"
 
@@ -68,7 +69,7 @@ struct MetricPoint {
 class RunStore {
  public:
   // The schema version this build creates and understands.
-  static constexpr int64_t kSchemaVersion = 3;
+  static constexpr int64_t kSchemaVersion = 4;
 
   // $SPARSETUNE_DB if set, else $XDG_DATA_HOME/sparsetune/runs.sqlite, else
   // ~/.local/share/sparsetune/runs.sqlite; the folder is created.
@@ -100,6 +101,8 @@ class RunStore {
   void add_profiles(std::optional<int64_t> run, const std::string& model_fingerprint,
                     const std::vector<ProfileRecord>& records);
   void add_artifact(int64_t run, const Artifact& artifact);
+  // Sensitivity analyses belong to a model (its fingerprint); a model may have several.
+  void add_sensitivity(const std::string& model_fingerprint, const SensitivityAnalysis& analysis);
 
   // Queries for the CLI and the studio.
   // Every run, newest first, with the summaries of `key_metrics` (e.g. "loss/total") and the latest
@@ -121,6 +124,9 @@ class RunStore {
   std::vector<ProfileRecord> profiles(int64_t run);
   std::vector<ProfileRecord> model_profiles(const std::string& model_fingerprint);  // from any run or none
   std::vector<Artifact> artifacts(int64_t run);  // in the order they were made
+  // The analysis added last for the model, or nullopt when it has none. InputError(path,
+  // "sensitivity N", ...) when the stored JSON is damaged.
+  std::optional<SensitivityAnalysis> latest_sensitivity(const std::string& model_fingerprint);
 
   // Cheap polling: changes whenever another connection (another thread, the CLI) has committed a
   // change to the database since the last call on this one. The studio polls it and re-reads only

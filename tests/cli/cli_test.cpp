@@ -370,6 +370,38 @@ TEST_F(CliTest, EvalReportsHeldOutScores) {
   EXPECT_EQ(j["gsm8k"]["problems"], 3);
 }
 
+TEST_F(CliTest, SensitivityMeasuresEveryLayerOfTheDemoAndStoresIt) {
+  const fs::path demo = sparsetune::demo_model_dir();
+  const fs::path data = sparsetune::demo_data_dir() / "test.jsonl";
+  const std::string db = " --db " + quoted(dir_ / "sensitivity.sqlite");
+  auto r = run("sensitivity " + quoted(demo) + " --data " + quoted(data) + " --sparsities 0.9,0 --samples 2 --seq-len 48 --json" + db);
+  ASSERT_EQ(r.code, 0) << r.out;
+  const auto j = json_of(r);
+  EXPECT_EQ(j["method"], "magnitude");
+  const double dense = j["dense_loss"].get<double>();
+  EXPECT_GT(dense, 0.0);
+  ASSERT_EQ(j["layers"].size(), 4u * 7u);  // the demo's 4 blocks × q k v o gate up down
+  double increase = 0;
+  for (const auto& l : j["layers"]) {
+    EXPECT_EQ(l["sparsities"], (nlohmann::json{0.0, 0.9}));
+    EXPECT_DOUBLE_EQ(l["loss"][0].get<double>(), dense) << l["module_path"];
+    increase += l["loss"][1].get<double>() - dense;
+  }
+  EXPECT_GT(increase, 0.0) << "pruning the trained teacher's layers to 90 % must cost loss";
+
+  sparsetune::RunStore store(dir_ / "sensitivity.sqlite");
+  const auto stored = store.latest_sensitivity(sparsetune::model_fingerprint(demo));
+  ASSERT_TRUE(stored.has_value());
+  EXPECT_EQ(stored->layers.size(), 28u);
+  EXPECT_EQ(stored->dense_loss, dense);
+
+  const std::string args = "sensitivity " + quoted(demo) + " --data " + quoted(data) + " --no-store";
+  EXPECT_EQ(run(args + " --sparsities 0.5,1.5").code, 2);
+  EXPECT_EQ(run(args + " --method sparsegpt").code, 2);
+  EXPECT_EQ(run("sensitivity " + quoted(demo) + " --no-store").code, 2) << "--data is required";
+  EXPECT_EQ(run("sensitivity " + quoted(demo) + " --data " + quoted(dir_ / "missing.jsonl") + " --no-store").code, 3);
+}
+
 TEST(CliReport, WritesHtmlAndCsvOfStoredRunsAndNamesAnUnknownRun) {
   const fs::path dir = fs::path(SPARSETUNE_TEST_TMP) / ("report-" + std::to_string(::getpid()));
   fs::remove_all(dir);

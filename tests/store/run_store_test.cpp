@@ -52,7 +52,7 @@ TEST(RunStore, CreatesTheSchemaInWalMode) {
   }
   SqliteDb db(path);
   EXPECT_THAT(table_names(db), ElementsAre("artifacts", "evals", "layer_sparsity", "metric_summary", "metrics", "profiles",
-                                           "runs", "schema_version"));
+                                           "runs", "schema_version", "sensitivity"));
   auto mode = db.query("PRAGMA journal_mode");
   ASSERT_TRUE(mode.step());
   EXPECT_EQ(mode.text(0), "wal");  // WAL is a property of the file: it stays after closing
@@ -678,6 +678,48 @@ TEST(FanOutSink, ForwardsEveryEventToEverySinkInOrder) {
                                              "progress pruning", "artifact report", "status failed boom"};
   EXPECT_EQ(first.seen, expected);
   EXPECT_EQ(second.seen, expected);
+}
+
+TEST(RunStore, KeepsTheLatestSensitivityAnalysisPerModel) {
+  const auto path = test::fresh_dir() / "runs.sqlite";
+  write_version_1(path);  // the table comes with the migration to version 4
+  RunStore store(path);
+  EXPECT_FALSE(store.latest_sensitivity("fp-a").has_value());
+
+  SensitivityAnalysis first;
+  first.method = "magnitude";
+  first.dense_loss = 1.25;
+  first.model_parameters = 5000;
+  first.tokens = 640;
+  first.layers.push_back({"model.layers.0.mlp.up_proj", 48 * 32, 48, 32, {0.3, 0.9}, {1.3, 2.5}});
+  store.add_sensitivity("fp-a", first);
+  SensitivityAnalysis second = first;
+  second.method = "wanda";
+  second.layers[0].loss = {1.28, 2.0};
+  store.add_sensitivity("fp-a", second);
+  store.add_sensitivity("fp-b", first);
+
+  const auto latest = store.latest_sensitivity("fp-a");
+  ASSERT_TRUE(latest.has_value());
+  EXPECT_EQ(latest->method, "wanda");
+  EXPECT_EQ(latest->dense_loss, 1.25);
+  EXPECT_EQ(latest->model_parameters, 5000);
+  EXPECT_EQ(latest->tokens, 640);
+  ASSERT_EQ(latest->layers.size(), 1u);
+  EXPECT_EQ(latest->layers[0].module_path, "model.layers.0.mlp.up_proj");
+  EXPECT_EQ(latest->layers[0].parameters, 48 * 32);
+  EXPECT_EQ(latest->layers[0].sparsities, (std::vector<double>{0.3, 0.9}));
+  EXPECT_EQ(latest->layers[0].loss, (std::vector<double>{1.28, 2.0}));
+  EXPECT_EQ(store.latest_sensitivity("fp-b")->method, "magnitude");
+  EXPECT_FALSE(store.latest_sensitivity("fp-c").has_value());
+
+  {
+    SqliteDb db(path);
+    db.exec("UPDATE sensitivity SET analysis_json = '{\"method\": 1}' WHERE model_fingerprint = 'fp-b'");
+  }
+  auto e = test::input_error([&] { store.latest_sensitivity("fp-b"); });
+  EXPECT_EQ(e.file(), path.string());
+  EXPECT_THAT(e.field(), HasSubstr("sensitivity "));
 }
 
 }  // namespace
