@@ -27,7 +27,7 @@
     <message>
         <location filename="../app/studio/export_dialog.cpp" line="67"/>
         <source>Hugging Face folder (safetensors, zeros in place)</source>
-        <translation>Hugging-Face-Ordner (safetensors, Nullen an Ort und Stelle)</translation>
+        <translation>Hugging-Face-Ordner (safetensors, Nullen direkt in den Gewichten)</translation>
     </message>
     <message>
         <location filename="../app/studio/export_dialog.cpp" line="68"/>
@@ -641,23 +641,23 @@
 <context>
     <name>sparsetune::studio::ModelWorker</name>
     <message>
-        <location filename="../app/studio/model_worker.cpp" line="41"/>
+        <location filename="../app/studio/model_worker.cpp" line="42"/>
         <source>CPU only — CUDA not available: %1</source>
         <translation>Nur CPU — CUDA nicht verfügbar: %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_worker.cpp" line="61"/>
-        <location filename="../app/studio/model_worker.cpp" line="130"/>
+        <location filename="../app/studio/model_worker.cpp" line="62"/>
+        <location filename="../app/studio/model_worker.cpp" line="131"/>
         <source>Open a model first.</source>
         <translation>Öffnen Sie zuerst ein Modell.</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_worker.cpp" line="115"/>
+        <location filename="../app/studio/model_worker.cpp" line="116"/>
         <source>%1 sparse layers on %2 (%3 threads)</source>
         <translation>%1 sparse Schichten auf %2 (%3 Threads)</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_worker.cpp" line="117"/>
+        <location filename="../app/studio/model_worker.cpp" line="118"/>
         <source>; decoding %1 → %2 tokens/s (%3×)</source>
         <translation>; Dekodierung %1 → %2 Token/s (%3×)</translation>
     </message>
@@ -923,7 +923,7 @@
     <message>
         <location filename="../app/studio/training_page.cpp" line="89"/>
         <source>Accuracy recovery</source>
-        <translation>Genauigkeitserholung</translation>
+        <translation>Wiederherstellung der Genauigkeit</translation>
     </message>
     <message>
         <location filename="../app/studio/training_page.cpp" line="90"/>
@@ -1225,7 +1225,7 @@
     <message>
         <location filename="../widgets/profile_view.cpp" line="246"/>
         <source>time per product (ms)</source>
-        <translation>Zeit pro Produkt (ms)</translation>
+        <translation>Zeit pro Matrixprodukt (ms)</translation>
     </message>
     <message>
         <location filename="../widgets/profile_view.cpp" line="314"/>
@@ -2108,82 +2108,82 @@
 <context>
     <name>sparsetune::widgets::SensitivityView</name>
     <message>
-        <location filename="../widgets/sensitivity_view.cpp" line="38"/>
+        <location filename="../widgets/sensitivity_view.cpp" line="40"/>
         <source>Global target sparsity</source>
         <translation>Globale Ziel-Sparsität</translation>
     </message>
     <message>
-        <location filename="../widgets/sensitivity_view.cpp" line="47"/>
+        <location filename="../widgets/sensitivity_view.cpp" line="49"/>
         <source>Values</source>
         <translation>Werttyp</translation>
     </message>
     <message>
-        <location filename="../widgets/sensitivity_view.cpp" line="52"/>
+        <location filename="../widgets/sensitivity_view.cpp" line="54"/>
         <source>Run a sensitivity analysis to see how each layer tolerates pruning.</source>
         <translation>Führen Sie eine Sensitivitätsanalyse aus, um zu sehen, wie gut jede Schicht Pruning verträgt.</translation>
     </message>
     <message>
-        <location filename="../widgets/sensitivity_view.cpp" line="61"/>
+        <location filename="../widgets/sensitivity_view.cpp" line="63"/>
         <source>Loss increase with only this layer pruned</source>
         <translation>Loss-Anstieg, wenn nur diese Schicht beschnitten ist</translation>
     </message>
     <message>
-        <location filename="../widgets/sensitivity_view.cpp" line="64"/>
+        <location filename="../widgets/sensitivity_view.cpp" line="66"/>
         <source>Δ loss (nats)</source>
         <translation>Δ Loss (nats)</translation>
     </message>
     <message>
-        <location filename="../widgets/sensitivity_view.cpp" line="69"/>
+        <location filename="../widgets/sensitivity_view.cpp" line="71"/>
         <source>Parameters and allocated sparsity</source>
         <translation>Parameter und zugeteilte Sparsität</translation>
     </message>
     <message>
-        <location filename="../widgets/sensitivity_view.cpp" line="70"/>
+        <location filename="../widgets/sensitivity_view.cpp" line="72"/>
         <source>parameters (M)</source>
         <translation>Parameter (Mio.)</translation>
     </message>
     <message>
-        <location filename="../widgets/sensitivity_view.cpp" line="72"/>
+        <location filename="../widgets/sensitivity_view.cpp" line="74"/>
         <source>allocated sparsity (%)</source>
         <translation>zugeteilte Sparsität (%)</translation>
     </message>
     <message>
-        <location filename="../widgets/sensitivity_view.cpp" line="78"/>
+        <location filename="../widgets/sensitivity_view.cpp" line="80"/>
         <source>Layer</source>
         <translation>Schicht</translation>
     </message>
     <message>
-        <location filename="../widgets/sensitivity_view.cpp" line="78"/>
+        <location filename="../widgets/sensitivity_view.cpp" line="80"/>
         <source>Parameters</source>
         <translation>Parameter</translation>
     </message>
     <message>
-        <location filename="../widgets/sensitivity_view.cpp" line="78"/>
+        <location filename="../widgets/sensitivity_view.cpp" line="80"/>
         <source>Sparsity</source>
         <translation>Sparsität</translation>
     </message>
     <message>
-        <location filename="../widgets/sensitivity_view.cpp" line="78"/>
+        <location filename="../widgets/sensitivity_view.cpp" line="80"/>
         <source>Δ loss</source>
         <translation>Δ Loss</translation>
     </message>
     <message>
-        <location filename="../widgets/sensitivity_view.cpp" line="126"/>
+        <location filename="../widgets/sensitivity_view.cpp" line="128"/>
         <source>%1 % sparse</source>
         <translation>%1 % Sparsität</translation>
     </message>
     <message>
-        <location filename="../widgets/sensitivity_view.cpp" line="142"/>
+        <location filename="../widgets/sensitivity_view.cpp" line="144"/>
         <source>parameters</source>
         <translation>Parameter</translation>
     </message>
     <message>
-        <location filename="../widgets/sensitivity_view.cpp" line="153"/>
+        <location filename="../widgets/sensitivity_view.cpp" line="155"/>
         <source>allocated sparsity</source>
         <translation>zugeteilte Sparsität</translation>
     </message>
     <message>
-        <location filename="../widgets/sensitivity_view.cpp" line="204"/>
+        <location filename="../widgets/sensitivity_view.cpp" line="206"/>
         <source>At %1 % of the analysed weights: predicted loss %2 (dense %3, +%4) · model %5 → %6 · bandwidth bound of the pruned layers %7× · measured with %8 pruning on %9 tokens</source>
         <translation>Bei %1 % Sparsität der analysierten Gewichte: vorhergesagter Loss %2 (dicht %3, +%4) · Modell %5 → %6 · Bandbreitengrenze der beschnittenen Schichten %7× · gemessen mit %8-Pruning auf %9 Token</translation>
     </message>

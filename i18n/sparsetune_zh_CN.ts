@@ -27,7 +27,7 @@
     <message>
         <location filename="../app/studio/export_dialog.cpp" line="67"/>
         <source>Hugging Face folder (safetensors, zeros in place)</source>
-        <translation>Hugging Face 文件夹（safetensors，零值保留在原位）</translation>
+        <translation>Hugging Face 文件夹（safetensors，零值直接保存在权重中）</translation>
     </message>
     <message>
         <location filename="../app/studio/export_dialog.cpp" line="68"/>
@@ -641,23 +641,23 @@
 <context>
     <name>sparsetune::studio::ModelWorker</name>
     <message>
-        <location filename="../app/studio/model_worker.cpp" line="41"/>
+        <location filename="../app/studio/model_worker.cpp" line="42"/>
         <source>CPU only — CUDA not available: %1</source>
         <translation>仅 CPU — CUDA 不可用：%1</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_worker.cpp" line="61"/>
-        <location filename="../app/studio/model_worker.cpp" line="130"/>
+        <location filename="../app/studio/model_worker.cpp" line="62"/>
+        <location filename="../app/studio/model_worker.cpp" line="131"/>
         <source>Open a model first.</source>
         <translation>请先打开一个模型。</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_worker.cpp" line="115"/>
+        <location filename="../app/studio/model_worker.cpp" line="116"/>
         <source>%1 sparse layers on %2 (%3 threads)</source>
         <translation>%2 上的 %1 个稀疏层（%3 个线程）</translation>
     </message>
     <message>
-        <location filename="../app/studio/model_worker.cpp" line="117"/>
+        <location filename="../app/studio/model_worker.cpp" line="118"/>
         <source>; decoding %1 → %2 tokens/s (%3×)</source>
         <translation>；解码 %1 → %2 词元/秒（%3×）</translation>
     </message>
@@ -2106,82 +2106,82 @@
 <context>
     <name>sparsetune::widgets::SensitivityView</name>
     <message>
-        <location filename="../widgets/sensitivity_view.cpp" line="38"/>
+        <location filename="../widgets/sensitivity_view.cpp" line="40"/>
         <source>Global target sparsity</source>
         <translation>全局目标稀疏度</translation>
     </message>
     <message>
-        <location filename="../widgets/sensitivity_view.cpp" line="47"/>
+        <location filename="../widgets/sensitivity_view.cpp" line="49"/>
         <source>Values</source>
         <translation>数值类型</translation>
     </message>
     <message>
-        <location filename="../widgets/sensitivity_view.cpp" line="52"/>
+        <location filename="../widgets/sensitivity_view.cpp" line="54"/>
         <source>Run a sensitivity analysis to see how each layer tolerates pruning.</source>
         <translation>运行敏感度分析，查看每一层对剪枝的耐受程度。</translation>
     </message>
     <message>
-        <location filename="../widgets/sensitivity_view.cpp" line="61"/>
+        <location filename="../widgets/sensitivity_view.cpp" line="63"/>
         <source>Loss increase with only this layer pruned</source>
         <translation>仅剪枝该层时的损失增量</translation>
     </message>
     <message>
-        <location filename="../widgets/sensitivity_view.cpp" line="64"/>
+        <location filename="../widgets/sensitivity_view.cpp" line="66"/>
         <source>Δ loss (nats)</source>
         <translation>Δ 损失（nats）</translation>
     </message>
     <message>
-        <location filename="../widgets/sensitivity_view.cpp" line="69"/>
+        <location filename="../widgets/sensitivity_view.cpp" line="71"/>
         <source>Parameters and allocated sparsity</source>
         <translation>参数量与分配的稀疏度</translation>
     </message>
     <message>
-        <location filename="../widgets/sensitivity_view.cpp" line="70"/>
+        <location filename="../widgets/sensitivity_view.cpp" line="72"/>
         <source>parameters (M)</source>
         <translation>参数量（百万）</translation>
     </message>
     <message>
-        <location filename="../widgets/sensitivity_view.cpp" line="72"/>
+        <location filename="../widgets/sensitivity_view.cpp" line="74"/>
         <source>allocated sparsity (%)</source>
         <translation>分配的稀疏度 (%)</translation>
     </message>
     <message>
-        <location filename="../widgets/sensitivity_view.cpp" line="78"/>
+        <location filename="../widgets/sensitivity_view.cpp" line="80"/>
         <source>Layer</source>
         <translation>层</translation>
     </message>
     <message>
-        <location filename="../widgets/sensitivity_view.cpp" line="78"/>
+        <location filename="../widgets/sensitivity_view.cpp" line="80"/>
         <source>Parameters</source>
         <translation>参数量</translation>
     </message>
     <message>
-        <location filename="../widgets/sensitivity_view.cpp" line="78"/>
+        <location filename="../widgets/sensitivity_view.cpp" line="80"/>
         <source>Sparsity</source>
         <translation>稀疏度</translation>
     </message>
     <message>
-        <location filename="../widgets/sensitivity_view.cpp" line="78"/>
+        <location filename="../widgets/sensitivity_view.cpp" line="80"/>
         <source>Δ loss</source>
         <translation>Δ 损失</translation>
     </message>
     <message>
-        <location filename="../widgets/sensitivity_view.cpp" line="126"/>
+        <location filename="../widgets/sensitivity_view.cpp" line="128"/>
         <source>%1 % sparse</source>
         <translation>稀疏度 %1%</translation>
     </message>
     <message>
-        <location filename="../widgets/sensitivity_view.cpp" line="142"/>
+        <location filename="../widgets/sensitivity_view.cpp" line="144"/>
         <source>parameters</source>
         <translation>参数量</translation>
     </message>
     <message>
-        <location filename="../widgets/sensitivity_view.cpp" line="153"/>
+        <location filename="../widgets/sensitivity_view.cpp" line="155"/>
         <source>allocated sparsity</source>
         <translation>分配的稀疏度</translation>
     </message>
     <message>
-        <location filename="../widgets/sensitivity_view.cpp" line="204"/>
+        <location filename="../widgets/sensitivity_view.cpp" line="206"/>
         <source>At %1 % of the analysed weights: predicted loss %2 (dense %3, +%4) · model %5 → %6 · bandwidth bound of the pruned layers %7× · measured with %8 pruning on %9 tokens</source>
         <translation>已分析权重稀疏度为 %1% 时：预测损失 %2（稠密 %3，+%4）· 模型 %5 → %6 · 剪枝层的带宽上限 %7× · 以 %8 剪枝在 %9 个词元上测得</translation>
     </message>

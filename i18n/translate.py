@@ -308,7 +308,7 @@ GERMAN = {
     "sparsity": "Sparsität",
     "The evaluation to draw: during training on the validation split, at the end on the test split":
         "Die anzuzeigende Evaluierung: während des Trainings auf dem Validierungssplit, am Ende auf dem Testsplit",
-    "Accuracy recovery": "Genauigkeitserholung",
+    "Accuracy recovery": "Wiederherstellung der Genauigkeit",
     "value": "Wert",
     "<b>Run %1 · %2</b> — %3%4 · started %5 · model %6": "<b>Lauf %1 · %2</b> — %3%4 · gestartet %5 · Modell %6",
     "validation during training": "Validierung während des Trainings",
@@ -415,7 +415,7 @@ GERMAN = {
         "Noch kein Profil: Messen Sie ein sparses Modell („sparsetune profile“ oder ein Lauf, dessen Rezept evaluation.profile setzt), um hier die Geschwindigkeit dicht gegen sparse zu sehen.",
     "sparsity (%)": "Sparsität (%)",
     "speedup vs dense (log)": "Beschleunigung ggü. dicht (log)",
-    "time per product (ms)": "Zeit pro Produkt (ms)",
+    "time per product (ms)": "Zeit pro Matrixprodukt (ms)",
     "%1, against baseline %2": "%1, gegen Baseline %2",
     "change": "Änderung",
     "bandwidth bound, %1 bitmap": "Bandbreitengrenze, %1-Bitmap",
@@ -457,7 +457,7 @@ GERMAN = {
     "Export model": "Modell exportieren",
     "run %1 · %2 · %3": "Lauf %1 · %2 · %3",
     "Weights": "Gewichte",
-    "Hugging Face folder (safetensors, zeros in place)": "Hugging-Face-Ordner (safetensors, Nullen an Ort und Stelle)",
+    "Hugging Face folder (safetensors, zeros in place)": "Hugging-Face-Ordner (safetensors, Nullen direkt in den Gewichten)",
     "The compressed-tensors sparse-bitmask and the runtime's own compressed format are not written yet":
         "Das Sparse-Bitmask-Format von compressed-tensors und das eigene komprimierte Format der Laufzeitumgebung werden noch nicht geschrieben",
     "A new folder": "Ein neuer Ordner",
@@ -905,7 +905,7 @@ CHINESE = {
     "Export model": "导出模型",
     "run %1 · %2 · %3": "运行 %1 · %2 · %3",
     "Weights": "权重",
-    "Hugging Face folder (safetensors, zeros in place)": "Hugging Face 文件夹（safetensors，零值保留在原位）",
+    "Hugging Face folder (safetensors, zeros in place)": "Hugging Face 文件夹（safetensors，零值直接保存在权重中）",
     "The compressed-tensors sparse-bitmask and the runtime's own compressed format are not written yet":
         "尚不支持写出 compressed-tensors 的 sparse-bitmask 格式和运行时自身的压缩格式",
     "A new folder": "一个新文件夹",
