@@ -20,42 +20,16 @@
 #include "core/prune/schedule.h"
 #include "core/tokenizer/tokenizer.h"
 #include "core/train/batch.h"
+#include "core/train/recipe_schedule.h"
 #include "core/util/atomic_file.h"
 #include "core/util/error.h"
 
 namespace sparsetune {
 
-double learning_rate_at(int64_t step, int64_t total, int64_t warmup, double base, LrSchedule schedule) {
-  if (warmup > 0 && step < warmup) return base * static_cast<double>(step + 1) / static_cast<double>(warmup);
-  if (schedule == LrSchedule::constant || total <= warmup) return base;
-  const double p = std::clamp(static_cast<double>(step - warmup) / static_cast<double>(total - warmup), 0.0, 1.0);
-  if (schedule == LrSchedule::cosine) return base * 0.5 * (1.0 + std::cos(M_PI * p));
-  return base * (1.0 - p);
-}
-
 namespace {
 
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
-
-SparsitySchedule schedule_of(const Recipe& r) {
-  const auto& rs = r.pruning.schedule;
-  SparsitySchedule s;
-  switch (rs.kind) {
-    case ScheduleKind::oneshot: s.kind = SparsityScheduleKind::OneShot; break;
-    case ScheduleKind::constant: s.kind = SparsityScheduleKind::Constant; break;
-    case ScheduleKind::linear: s.kind = SparsityScheduleKind::Linear; break;
-    case ScheduleKind::cubic: s.kind = SparsityScheduleKind::Cubic; break;
-    case ScheduleKind::points: s.kind = SparsityScheduleKind::Points; break;
-  }
-  s.initial_sparsity = rs.initial_sparsity;
-  s.final_sparsity = r.final_sparsity();
-  s.start_step = rs.start_step;
-  s.end_step = rs.end_step;
-  s.update_every = rs.update_every;
-  for (const auto& [step, sparsity] : rs.points) s.points.push_back({step, sparsity});
-  return s;
-}
 
 PruneOptions prune_options_of(const Recipe& r, double sparsity) {
   PruneOptions o;
@@ -233,7 +207,7 @@ TrainOutcome run_recipe(const Recipe& recipe, EventSink& sink, const std::atomic
   Evaluations evals(recipe, tokenizer, sink, pad_id);
 
   const auto targets = select_targets(student->linear_paths(), TargetSelection{recipe.pruning.targets, recipe.pruning.ignore});
-  const SparsitySchedule schedule = schedule_of(recipe);
+  const SparsitySchedule schedule = sparsity_schedule_of(recipe);
   const bool prunes = recipe.pruning.method != PruningMethod::none && schedule.kind != SparsityScheduleKind::Constant;
   const std::string structure = recipe.pruning.structure.to_string();
 

@@ -6,6 +6,7 @@
 
 #include "core/train/events.h"
 #include "core/train/recipe.h"
+#include "core/train/recipe_schedule.h"
 
 namespace sparsetune {
 
@@ -28,9 +29,5 @@ struct TrainOutcome {
 // training, final), checkpoints, and saves the student. `stop` is checked between optimizer steps;
 // a stopped run writes a checkpoint that run_recipe(…, resume) continues exactly.
 TrainOutcome run_recipe(const Recipe& recipe, EventSink& sink, const std::atomic<bool>& stop, const RunOptions& options);
-
-// The learning rate at `step` (0-based) of `total`: linear warm-up from 0, then linear or cosine decay
-// to 0, or constant.
-double learning_rate_at(int64_t step, int64_t total, int64_t warmup, double base, LrSchedule schedule);
 
 }  // namespace sparsetune
