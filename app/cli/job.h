@@ -5,7 +5,7 @@
 
 #include "app/cli/args.h"
 #include "core/store/run_store.h"
-#include "core/train/trainer.h"
+#include "core/train/stored_job.h"
 
 namespace sparsetune::cli {
 
@@ -14,9 +14,6 @@ struct JobResult {
   std::filesystem::path database;
   TrainOutcome outcome;
 };
-
-// The recipe as the store keeps it: YAML with paths relative to the recipe file's folder.
-std::string stored_recipe_yaml(const Recipe& recipe);
 
 // Runs a validated recipe as a run in the store (a new one, or `resume_run` continued from its
 // checkpoint), with progress on the console and Ctrl-C / SIGTERM stopping after the current step.
