@@ -145,16 +145,17 @@ std::vector<InputError> Recipe::check() const {
     c.bad("pruning.schedule.kind", kind + " needs unstructured sparsity: an N:M structure fixes the sparsity");
   c.at_least("pruning.schedule.start_step", s.start_step, 0);
   c.at_least("pruning.schedule.update_every", s.update_every, 1);
-  if (s.kind == ScheduleKind::oneshot && t.epochs == 0 && t.steps >= 0 && s.start_step > t.steps)
-    c.bad("pruning.schedule.start_step", "expected at most training.steps (" + std::to_string(t.steps) +
+  // The trainer runs steps 0 … steps − 1 (and prunes at step 0 without training): a later step never comes.
+  if (s.kind == ScheduleKind::oneshot && t.epochs == 0 && t.steps >= 0 && s.start_step > 0 && s.start_step >= t.steps)
+    c.bad("pruning.schedule.start_step", "expected a step before training.steps (" + std::to_string(t.steps) +
                                              ") so that pruning happens, got " + std::to_string(s.start_step));
   if (s.kind == ScheduleKind::linear || s.kind == ScheduleKind::cubic) {
     if (s.end_step <= s.start_step)
       c.bad("pruning.schedule.end_step", "expected a step after start_step (" + std::to_string(s.start_step) + "), got " +
                                              std::to_string(s.end_step));
-    else if (t.steps > 0 && s.end_step > t.steps)
-      c.bad("pruning.schedule.end_step", "expected at most training.steps (" + std::to_string(t.steps) + "), got " +
-                                             std::to_string(s.end_step));
+    else if (t.steps > 0 && s.end_step >= t.steps)
+      c.bad("pruning.schedule.end_step", "expected a step before training.steps (" + std::to_string(t.steps) +
+                                             ") so that the last mask update happens, got " + std::to_string(s.end_step));
     if (final_sparsity() > 0)  // else pruning.sparsity has been reported already
       c.in_range("pruning.schedule.initial_sparsity", s.initial_sparsity, 0, final_sparsity(), " (below pruning.sparsity)");
   }
