@@ -56,6 +56,7 @@ ModelProfile profile_model(CausalLM& model, const ProfileOptions& options, const
   profile.device = "cpu: " + describe_machine().value("cpu", std::string("unknown")) + " (" + profile.isa + ")";
   profile.threads = threads;
   profile.value_type = kernels::to_string(options.values);
+  profile.batch = options.batch;
 
   SparseRuntimeOptions runtime;
   runtime.values = options.values;
@@ -127,6 +128,7 @@ std::vector<ProfileRecord> profile_records(const ModelProfile& profile) {
     r.dense_ms = t.dense_ms;
     r.sparse_ms = t.sparse_ms;
     r.baseline = "libtorch";
+    r.batch = profile.batch;
     r.bound = t.layer.dense_bytes / t.layer.sparse_bytes;
     r.sparsity = t.layer.sparsity;
     r.dense_bytes = t.layer.dense_bytes;

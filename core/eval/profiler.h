@@ -44,6 +44,7 @@ struct ModelProfile {
   std::string isa;     // what the sparse kernels dispatched to
   int threads = 0;
   std::string value_type;
+  int64_t batch = 1;  // token rows of the layer timings (decoding is always one sequence)
   std::vector<LayerTiming> layers;
   DecodeTiming decode;
 };
