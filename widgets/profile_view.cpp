@@ -283,7 +283,7 @@ void ProfileView::setBaseline(const std::vector<ProfileRecord>& records, const Q
   baseline_ = records;
   baseline_title_ = title;
   refresh();
-  emit baselineChanged();
+  Q_EMIT baselineChanged();
 }
 
 void ProfileView::clearBaseline() {
@@ -291,7 +291,7 @@ void ProfileView::clearBaseline() {
   baseline_.clear();
   baseline_title_.clear();
   refresh();
-  emit baselineChanged();
+  Q_EMIT baselineChanged();
 }
 
 bool ProfileView::showsMessage() const { return pages_->currentWidget() == message_; }

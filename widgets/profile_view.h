@@ -74,7 +74,7 @@ class ProfileView : public QWidget {
   QCustomPlot* speedupPlot() const { return speedup_plot_; }
   QPushButton* pinButton() const { return pin_button_; }
 
- signals:
+ Q_SIGNALS:
   void baselineChanged();
 
  private:

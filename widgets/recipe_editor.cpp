@@ -831,7 +831,7 @@ void RecipeEditor::refresh() {
   markProblems();
   updateEnabledFields();
   updateStepEstimate();
-  emit recipeChanged(recipe_, problems_.empty());
+  Q_EMIT recipeChanged(recipe_, problems_.empty());
 }
 
 void RecipeEditor::markProblems() {
@@ -1041,7 +1041,7 @@ void RecipeEditor::chooseAndLoad() {
     box.exec();
     return;
   }
-  emit fileLoaded(path);
+  Q_EMIT fileLoaded(path);
 }
 
 void RecipeEditor::chooseAndSave() {
@@ -1055,7 +1055,7 @@ void RecipeEditor::chooseAndSave() {
     QMessageBox::warning(this, tr("Cannot save the recipe"), error);
     return;
   }
-  emit fileSaved(path);
+  Q_EMIT fileSaved(path);
 }
 
 }  // namespace sparsetune::widgets

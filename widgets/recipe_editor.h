@@ -90,12 +90,12 @@ class RecipeEditor : public QWidget {
   // over data.train; 0 when the job does not train or the estimate is not possible.
   int64_t previewTotalSteps() const;
 
- public slots:
+ public Q_SLOTS:
   // The Load… and Save… buttons: a file dialog, then loadFile / saveFile; problems in a message box.
   void chooseAndLoad();
   void chooseAndSave();
 
- signals:
+ Q_SIGNALS:
   void recipeChanged(const sparsetune::Recipe& recipe, bool valid);
   void fileLoaded(const QString& path);
   void fileSaved(const QString& path);

@@ -119,12 +119,12 @@ void RunTableModel::setRuns(std::vector<RunSummary> runs) {
       runs_.insert(runs_.begin() + row, std::move(runs[i]));
       endInsertRows();
     }
-    if (!runs_.empty()) emit dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
+    if (!runs_.empty()) Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
   }
 
   const std::size_t checked_before = checked_.size();
   std::erase_if(checked_, [this](int64_t id) { return rowOf(id) < 0; });
-  if (checked_.size() != checked_before) emit checkedRunsChanged();
+  if (checked_.size() != checked_before) Q_EMIT checkedRunsChanged();
 }
 
 const RunSummary* RunTableModel::runAt(int row) const {
@@ -152,8 +152,8 @@ void RunTableModel::setChecked(int64_t id, bool checked) {
     checked_.insert(id);
   else
     checked_.erase(id);
-  emit dataChanged(index(row, Name), index(row, Name), {Qt::CheckStateRole});
-  emit checkedRunsChanged();
+  Q_EMIT dataChanged(index(row, Name), index(row, Name), {Qt::CheckStateRole});
+  Q_EMIT checkedRunsChanged();
 }
 
 int RunTableModel::rowCount(const QModelIndex& parent) const {

@@ -48,7 +48,7 @@ class RunTableModel : public QAbstractTableModel {
   Qt::ItemFlags flags(const QModelIndex& index) const override;
   QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
 
- signals:
+ Q_SIGNALS:
   void checkedRunsChanged();
 
  private:

@@ -294,7 +294,7 @@ void SparsityHeatmap::mousePressEvent(QMouseEvent* event) {
     const auto cell = cellAt(event->position().toPoint());
     if (cell) {
       const std::string path = pathAt(cell->first, cell->second);
-      if (!path.empty()) emit moduleClicked(QString::fromStdString(path));
+      if (!path.empty()) Q_EMIT moduleClicked(QString::fromStdString(path));
     }
   }
   QWidget::mousePressEvent(event);

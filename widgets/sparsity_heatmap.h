@@ -47,7 +47,7 @@ class SparsityHeatmap : public QWidget {
   QSize sizeHint() const override;
   QSize minimumSizeHint() const override;
 
- signals:
+ Q_SIGNALS:
   void moduleClicked(const QString& modulePath);
 
  protected:
