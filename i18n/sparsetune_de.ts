@@ -5,7 +5,6 @@
     <name>sparsetune::studio::ExportDialog</name>
     <message>
         <location filename="../app/studio/export_dialog.cpp" line="52"/>
-        <location filename="../app/studio/export_dialog.cpp" line="96"/>
         <source>Export model</source>
         <translation>Modell exportieren</translation>
     </message>
@@ -65,22 +64,17 @@
         <translation>In einen neuen Ordner exportieren</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_dialog.cpp" line="96"/>
-        <source>Exported to %1</source>
-        <translation>Nach %1 exportiert</translation>
-    </message>
-    <message>
-        <location filename="../app/studio/export_dialog.cpp" line="102"/>
+        <location filename="../app/studio/export_dialog.cpp" line="101"/>
         <source>Export failed</source>
         <translation>Export fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_dialog.cpp" line="109"/>
+        <location filename="../app/studio/export_dialog.cpp" line="108"/>
         <source>No run has saved weights yet: a run writes its model when it finishes and a checkpoint when it pauses.</source>
         <translation>Noch kein Lauf hat Gewichte gespeichert: Ein Lauf schreibt sein Modell, wenn er endet, und einen Checkpoint, wenn er pausiert.</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_dialog.cpp" line="126"/>
+        <location filename="../app/studio/export_dialog.cpp" line="125"/>
         <source>Choose a run with saved weights and a destination folder.</source>
         <translation>Wählen Sie einen Lauf mit gespeicherten Gewichten und einen Zielordner.</translation>
     </message>
@@ -122,359 +116,369 @@
 <context>
     <name>sparsetune::studio::MainWindow</name>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="48"/>
+        <location filename="../app/studio/main_window.cpp" line="49"/>
         <source>sparsetune studio</source>
         <translation>sparsetune Studio</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="66"/>
+        <location filename="../app/studio/main_window.cpp" line="67"/>
         <source>Model</source>
         <translation>Modell</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="66"/>
+        <location filename="../app/studio/main_window.cpp" line="67"/>
         <source>Recipe</source>
         <translation>Rezept</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="67"/>
+        <location filename="../app/studio/main_window.cpp" line="68"/>
         <source>Training</source>
         <translation>Training</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="67"/>
+        <location filename="../app/studio/main_window.cpp" line="68"/>
         <source>Layers</source>
         <translation>Schichten</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="68"/>
+        <location filename="../app/studio/main_window.cpp" line="69"/>
         <source>Profile</source>
         <translation>Profil</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="68"/>
+        <location filename="../app/studio/main_window.cpp" line="69"/>
         <source>Runs</source>
         <translation>Läufe</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="92"/>
+        <location filename="../app/studio/main_window.cpp" line="93"/>
         <source>Open a model folder (Ctrl+O), drop one here, or open the built-in demo (Ctrl+D).</source>
         <translation>Öffnen Sie einen Modellordner (Strg+O), ziehen Sie einen hierher oder öffnen Sie das eingebaute Demo (Strg+D).</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="116"/>
+        <location filename="../app/studio/main_window.cpp" line="117"/>
         <source>Loaded %1</source>
         <translation>%1 geladen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="120"/>
+        <location filename="../app/studio/main_window.cpp" line="121"/>
         <source>Could not open %1</source>
         <translation>%1 konnte nicht geöffnet werden</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="121"/>
+        <location filename="../app/studio/main_window.cpp" line="122"/>
         <source>Could not open model</source>
         <translation>Modell konnte nicht geöffnet werden</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="129"/>
+        <location filename="../app/studio/main_window.cpp" line="130"/>
         <source>Profiling %1 with %2 threads…</source>
         <translation>Profiling von %1 mit %2 Threads…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="139"/>
+        <location filename="../app/studio/main_window.cpp" line="140"/>
         <source>Profiling failed</source>
         <translation>Profiling fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="158"/>
+        <location filename="../app/studio/main_window.cpp" line="159"/>
         <source>Run %1 finished; model written to %2</source>
         <translation>Lauf %1 beendet; Modell nach %2 geschrieben</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="159"/>
+        <location filename="../app/studio/main_window.cpp" line="160"/>
         <source>Run %1 %2; resume continues from its checkpoint</source>
         <translation>Lauf %1: %2; Fortsetzen setzt bei seinem Checkpoint wieder an</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="166"/>
+        <location filename="../app/studio/main_window.cpp" line="167"/>
         <source>Run %1 failed</source>
         <translation>Lauf %1 fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="166"/>
+        <location filename="../app/studio/main_window.cpp" line="167"/>
         <source>The run could not start</source>
         <translation>Der Lauf konnte nicht gestartet werden</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="183"/>
+        <location filename="../app/studio/main_window.cpp" line="184"/>
         <source>Run is training</source>
         <translation>Lauf trainiert gerade</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="183"/>
+        <location filename="../app/studio/main_window.cpp" line="184"/>
         <source>Cancel run %1 before deleting it.</source>
         <translation>Brechen Sie Lauf %1 ab, bevor Sie ihn löschen.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="189"/>
+        <location filename="../app/studio/main_window.cpp" line="190"/>
         <source>Could not delete run</source>
         <translation>Lauf konnte nicht gelöscht werden</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="202"/>
+        <location filename="../app/studio/main_window.cpp" line="203"/>
         <source>Run database</source>
         <translation>Laufdatenbank</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="206"/>
+        <location filename="../app/studio/main_window.cpp" line="207"/>
         <source>Could not open the run database</source>
         <translation>Die Laufdatenbank konnte nicht geöffnet werden</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="242"/>
+        <location filename="../app/studio/main_window.cpp" line="243"/>
         <source>Open &amp;Demo (Model and Recipe)</source>
         <translation>&amp;Demo öffnen (Modell und Rezept)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="235"/>
+        <location filename="../app/studio/main_window.cpp" line="236"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="236"/>
+        <location filename="../app/studio/main_window.cpp" line="237"/>
         <source>&amp;Open Model…</source>
         <translation>Modell ö&amp;ffnen…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="237"/>
+        <location filename="../app/studio/main_window.cpp" line="238"/>
         <source>Open a Hugging Face model folder</source>
         <translation>Hugging-Face-Modellordner öffnen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="243"/>
+        <location filename="../app/studio/main_window.cpp" line="244"/>
         <source>Ctrl+D</source>
         <translation>Ctrl+D</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="244"/>
+        <location filename="../app/studio/main_window.cpp" line="245"/>
         <source>Open &amp;Recent</source>
         <translation>&amp;Zuletzt geöffnet</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="247"/>
+        <location filename="../app/studio/main_window.cpp" line="248"/>
         <source>Open Recipe…</source>
         <translation>Rezept öffnen…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="248"/>
+        <location filename="../app/studio/main_window.cpp" line="249"/>
         <source>Save Recipe As…</source>
         <translation>Rezept speichern unter…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="250"/>
+        <location filename="../app/studio/main_window.cpp" line="251"/>
         <source>&amp;Export Model…</source>
         <translation>Modell &amp;exportieren…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="250"/>
+        <location filename="../app/studio/main_window.cpp" line="251"/>
         <source>Ctrl+E</source>
         <translation>Ctrl+E</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="251"/>
+        <location filename="../app/studio/main_window.cpp" line="252"/>
         <source>Save &amp;Report…</source>
         <translation>Be&amp;richt speichern…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="251"/>
+        <location filename="../app/studio/main_window.cpp" line="252"/>
         <source>Ctrl+Shift+R</source>
         <translation>Ctrl+Shift+R</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="253"/>
+        <location filename="../app/studio/main_window.cpp" line="254"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="256"/>
+        <location filename="../app/studio/main_window.cpp" line="257"/>
         <source>&amp;Run</source>
         <translation>&amp;Lauf</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="257"/>
+        <location filename="../app/studio/main_window.cpp" line="258"/>
         <source>&amp;Start</source>
         <translation>&amp;Starten</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="258"/>
+        <location filename="../app/studio/main_window.cpp" line="259"/>
         <source>Ctrl+R</source>
         <translation>Ctrl+R</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="259"/>
+        <location filename="../app/studio/main_window.cpp" line="260"/>
         <source>&amp;Pause</source>
         <translation>&amp;Pausieren</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="260"/>
+        <location filename="../app/studio/main_window.cpp" line="261"/>
         <source>Ctrl+P</source>
         <translation>Ctrl+P</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="261"/>
+        <location filename="../app/studio/main_window.cpp" line="262"/>
         <source>&amp;Cancel</source>
         <translation>Ab&amp;brechen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="262"/>
+        <location filename="../app/studio/main_window.cpp" line="263"/>
         <source>Ctrl+.</source>
         <translation>Ctrl+.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="263"/>
+        <location filename="../app/studio/main_window.cpp" line="264"/>
         <source>Res&amp;ume</source>
         <translation>&amp;Fortsetzen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="264"/>
+        <location filename="../app/studio/main_window.cpp" line="265"/>
         <source>Ctrl+Shift+U</source>
         <translation>Ctrl+Shift+U</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="266"/>
+        <location filename="../app/studio/main_window.cpp" line="267"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="272"/>
+        <location filename="../app/studio/main_window.cpp" line="273"/>
         <source>&amp;Settings</source>
         <translation>&amp;Einstellungen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="273"/>
+        <location filename="../app/studio/main_window.cpp" line="274"/>
         <source>&amp;Language</source>
         <translation>&amp;Sprache</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="282"/>
+        <location filename="../app/studio/main_window.cpp" line="283"/>
         <source>Language</source>
         <translation>Sprache</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="282"/>
+        <location filename="../app/studio/main_window.cpp" line="283"/>
         <source>The new language is used from the next start of the studio.</source>
         <translation>Die neue Sprache gilt ab dem nächsten Start des Studios.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="286"/>
+        <location filename="../app/studio/main_window.cpp" line="287"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="287"/>
+        <location filename="../app/studio/main_window.cpp" line="288"/>
         <source>&amp;About sparsetune</source>
         <translation>Ü&amp;ber sparsetune</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="288"/>
+        <location filename="../app/studio/main_window.cpp" line="289"/>
         <source>About sparsetune</source>
         <translation>Über sparsetune</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="289"/>
+        <location filename="../app/studio/main_window.cpp" line="290"/>
         <source>&lt;b&gt;sparsetune studio&lt;/b&gt;&lt;p&gt;Sparse fine-tuning with SquareHead distillation and S2FT, and sparse inference that turns sparsity into speed.&lt;/p&gt;</source>
         <translation>&lt;b&gt;sparsetune Studio&lt;/b&gt;&lt;p&gt;Sparses Feintuning mit SquareHead-Destillation und S2FT sowie sparse Inferenz, die Sparsität in Geschwindigkeit umsetzt.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="293"/>
+        <location filename="../app/studio/main_window.cpp" line="294"/>
         <source>Run</source>
         <translation>Lauf</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="326"/>
+        <location filename="../app/studio/main_window.cpp" line="327"/>
         <source>Demo not found</source>
         <translation>Demo nicht gefunden</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="334"/>
-        <location filename="../app/studio/main_window.cpp" line="493"/>
+        <location filename="../app/studio/main_window.cpp" line="335"/>
+        <location filename="../app/studio/main_window.cpp" line="495"/>
         <source>A run is training</source>
         <translation>Ein Lauf trainiert gerade</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="334"/>
+        <location filename="../app/studio/main_window.cpp" line="335"/>
         <source>Wait for run %1 to finish, or pause it first.</source>
         <translation>Warten Sie, bis Lauf %1 beendet ist, oder pausieren Sie ihn zuerst.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="340"/>
+        <location filename="../app/studio/main_window.cpp" line="341"/>
         <source>The recipe cannot run yet</source>
         <translation>Das Rezept kann noch nicht laufen</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="345"/>
+        <location filename="../app/studio/main_window.cpp" line="346"/>
         <source>starting</source>
         <translation>startet</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="365"/>
-        <location filename="../app/studio/main_window.cpp" line="369"/>
+        <location filename="../app/studio/main_window.cpp" line="366"/>
+        <location filename="../app/studio/main_window.cpp" line="370"/>
         <source>Cannot resume</source>
         <translation>Fortsetzen nicht möglich</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="369"/>
+        <location filename="../app/studio/main_window.cpp" line="370"/>
         <source>Run %1 is %2.</source>
         <translation>Lauf %1 hat den Status „%2“.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="376"/>
+        <location filename="../app/studio/main_window.cpp" line="377"/>
         <source>run %1</source>
         <translation>Lauf %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="404"/>
+        <location filename="../app/studio/main_window.cpp" line="405"/>
         <source>Following run %1 (%2), started outside the studio</source>
         <translation>Verfolge Lauf %1 (%2), außerhalb des Studios gestartet</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="414"/>
+        <location filename="../app/studio/main_window.cpp" line="415"/>
         <source>Run database: %1</source>
         <translation>Laufdatenbank: %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="435"/>
+        <location filename="../app/studio/main_window.cpp" line="436"/>
         <source>run %1: %2</source>
         <translation>Lauf %1: %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="449"/>
+        <location filename="../app/studio/main_window.cpp" line="442"/>
+        <source>Exported to %1</source>
+        <translation>Nach %1 exportiert</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="451"/>
         <source>Save report</source>
         <translation>Bericht speichern</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="449"/>
+        <location filename="../app/studio/main_window.cpp" line="451"/>
         <source>Choose a run first: tick runs on the Runs page or open one.</source>
         <translation>Wählen Sie zuerst einen Lauf: Haken Sie Läufe auf der Seite „Läufe“ an oder öffnen Sie einen.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="494"/>
+        <location filename="../app/studio/main_window.cpp" line="455"/>
+        <source>Report saved to %1</source>
+        <translation>Bericht nach %1 gespeichert</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="496"/>
         <source>Pause run %1 and quit? It resumes from its checkpoint later.</source>
         <translation>Lauf %1 pausieren und beenden? Er wird später bei seinem Checkpoint fortgesetzt.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="310"/>
+        <location filename="../app/studio/main_window.cpp" line="311"/>
         <source>Loading %1…</source>
         <translation>Lade %1…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="318"/>
+        <location filename="../app/studio/main_window.cpp" line="319"/>
         <source>Demo model not found</source>
         <translation>Demo-Modell nicht gefunden</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="115"/>
+        <location filename="../app/studio/main_window.cpp" line="116"/>
         <source>%1 — sparsetune studio</source>
         <translation>%1 — sparsetune Studio</translation>
     </message>

@@ -5,7 +5,6 @@
     <name>sparsetune::studio::ExportDialog</name>
     <message>
         <location filename="../app/studio/export_dialog.cpp" line="52"/>
-        <location filename="../app/studio/export_dialog.cpp" line="96"/>
         <source>Export model</source>
         <translation>导出模型</translation>
     </message>
@@ -65,22 +64,17 @@
         <translation>导出到新文件夹</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_dialog.cpp" line="96"/>
-        <source>Exported to %1</source>
-        <translation>已导出到 %1</translation>
-    </message>
-    <message>
-        <location filename="../app/studio/export_dialog.cpp" line="102"/>
+        <location filename="../app/studio/export_dialog.cpp" line="101"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_dialog.cpp" line="109"/>
+        <location filename="../app/studio/export_dialog.cpp" line="108"/>
         <source>No run has saved weights yet: a run writes its model when it finishes and a checkpoint when it pauses.</source>
         <translation>尚无运行保存过权重：运行在结束时写出模型，在暂停时写出检查点。</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_dialog.cpp" line="126"/>
+        <location filename="../app/studio/export_dialog.cpp" line="125"/>
         <source>Choose a run with saved weights and a destination folder.</source>
         <translation>请选择一个已保存权重的运行和一个目标文件夹。</translation>
     </message>
@@ -122,359 +116,369 @@
 <context>
     <name>sparsetune::studio::MainWindow</name>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="48"/>
+        <location filename="../app/studio/main_window.cpp" line="49"/>
         <source>sparsetune studio</source>
         <translation>sparsetune 工作室</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="66"/>
+        <location filename="../app/studio/main_window.cpp" line="67"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="66"/>
+        <location filename="../app/studio/main_window.cpp" line="67"/>
         <source>Recipe</source>
         <translation>配方</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="67"/>
+        <location filename="../app/studio/main_window.cpp" line="68"/>
         <source>Training</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="67"/>
+        <location filename="../app/studio/main_window.cpp" line="68"/>
         <source>Layers</source>
         <translation>层</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="68"/>
+        <location filename="../app/studio/main_window.cpp" line="69"/>
         <source>Profile</source>
         <translation>性能分析</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="68"/>
+        <location filename="../app/studio/main_window.cpp" line="69"/>
         <source>Runs</source>
         <translation>运行记录</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="92"/>
+        <location filename="../app/studio/main_window.cpp" line="93"/>
         <source>Open a model folder (Ctrl+O), drop one here, or open the built-in demo (Ctrl+D).</source>
         <translation>打开模型文件夹（Ctrl+O），或将文件夹拖放到此处，或打开内置演示（Ctrl+D）。</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="116"/>
+        <location filename="../app/studio/main_window.cpp" line="117"/>
         <source>Loaded %1</source>
         <translation>已加载 %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="120"/>
+        <location filename="../app/studio/main_window.cpp" line="121"/>
         <source>Could not open %1</source>
         <translation>无法打开 %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="121"/>
+        <location filename="../app/studio/main_window.cpp" line="122"/>
         <source>Could not open model</source>
         <translation>无法打开模型</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="129"/>
+        <location filename="../app/studio/main_window.cpp" line="130"/>
         <source>Profiling %1 with %2 threads…</source>
         <translation>正在使用 %2 个线程分析 %1 的性能…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="139"/>
+        <location filename="../app/studio/main_window.cpp" line="140"/>
         <source>Profiling failed</source>
         <translation>性能分析失败</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="158"/>
+        <location filename="../app/studio/main_window.cpp" line="159"/>
         <source>Run %1 finished; model written to %2</source>
         <translation>运行 %1 已完成；模型已写入 %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="159"/>
+        <location filename="../app/studio/main_window.cpp" line="160"/>
         <source>Run %1 %2; resume continues from its checkpoint</source>
         <translation>运行 %1：%2；继续时将从其检查点恢复</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="166"/>
+        <location filename="../app/studio/main_window.cpp" line="167"/>
         <source>Run %1 failed</source>
         <translation>运行 %1 失败</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="166"/>
+        <location filename="../app/studio/main_window.cpp" line="167"/>
         <source>The run could not start</source>
         <translation>运行无法启动</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="183"/>
+        <location filename="../app/studio/main_window.cpp" line="184"/>
         <source>Run is training</source>
         <translation>运行正在训练</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="183"/>
+        <location filename="../app/studio/main_window.cpp" line="184"/>
         <source>Cancel run %1 before deleting it.</source>
         <translation>请先取消运行 %1，再将其删除。</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="189"/>
+        <location filename="../app/studio/main_window.cpp" line="190"/>
         <source>Could not delete run</source>
         <translation>无法删除运行</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="202"/>
+        <location filename="../app/studio/main_window.cpp" line="203"/>
         <source>Run database</source>
         <translation>运行数据库</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="206"/>
+        <location filename="../app/studio/main_window.cpp" line="207"/>
         <source>Could not open the run database</source>
         <translation>无法打开运行数据库</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="242"/>
+        <location filename="../app/studio/main_window.cpp" line="243"/>
         <source>Open &amp;Demo (Model and Recipe)</source>
         <translation>打开演示（模型和配方）(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="235"/>
+        <location filename="../app/studio/main_window.cpp" line="236"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="236"/>
+        <location filename="../app/studio/main_window.cpp" line="237"/>
         <source>&amp;Open Model…</source>
         <translation>打开模型(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="237"/>
+        <location filename="../app/studio/main_window.cpp" line="238"/>
         <source>Open a Hugging Face model folder</source>
         <translation>打开 Hugging Face 模型文件夹</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="243"/>
+        <location filename="../app/studio/main_window.cpp" line="244"/>
         <source>Ctrl+D</source>
         <translation>Ctrl+D</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="244"/>
+        <location filename="../app/studio/main_window.cpp" line="245"/>
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="247"/>
+        <location filename="../app/studio/main_window.cpp" line="248"/>
         <source>Open Recipe…</source>
         <translation>打开配方…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="248"/>
+        <location filename="../app/studio/main_window.cpp" line="249"/>
         <source>Save Recipe As…</source>
         <translation>配方另存为…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="250"/>
+        <location filename="../app/studio/main_window.cpp" line="251"/>
         <source>&amp;Export Model…</source>
         <translation>导出模型(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="250"/>
+        <location filename="../app/studio/main_window.cpp" line="251"/>
         <source>Ctrl+E</source>
         <translation>Ctrl+E</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="251"/>
+        <location filename="../app/studio/main_window.cpp" line="252"/>
         <source>Save &amp;Report…</source>
         <translation>保存报告(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="251"/>
+        <location filename="../app/studio/main_window.cpp" line="252"/>
         <source>Ctrl+Shift+R</source>
         <translation>Ctrl+Shift+R</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="253"/>
+        <location filename="../app/studio/main_window.cpp" line="254"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="256"/>
+        <location filename="../app/studio/main_window.cpp" line="257"/>
         <source>&amp;Run</source>
         <translation>运行(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="257"/>
+        <location filename="../app/studio/main_window.cpp" line="258"/>
         <source>&amp;Start</source>
         <translation>开始(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="258"/>
+        <location filename="../app/studio/main_window.cpp" line="259"/>
         <source>Ctrl+R</source>
         <translation>Ctrl+R</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="259"/>
+        <location filename="../app/studio/main_window.cpp" line="260"/>
         <source>&amp;Pause</source>
         <translation>暂停(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="260"/>
+        <location filename="../app/studio/main_window.cpp" line="261"/>
         <source>Ctrl+P</source>
         <translation>Ctrl+P</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="261"/>
+        <location filename="../app/studio/main_window.cpp" line="262"/>
         <source>&amp;Cancel</source>
         <translation>取消(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="262"/>
+        <location filename="../app/studio/main_window.cpp" line="263"/>
         <source>Ctrl+.</source>
         <translation>Ctrl+.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="263"/>
+        <location filename="../app/studio/main_window.cpp" line="264"/>
         <source>Res&amp;ume</source>
         <translation>继续(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="264"/>
+        <location filename="../app/studio/main_window.cpp" line="265"/>
         <source>Ctrl+Shift+U</source>
         <translation>Ctrl+Shift+U</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="266"/>
+        <location filename="../app/studio/main_window.cpp" line="267"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="272"/>
+        <location filename="../app/studio/main_window.cpp" line="273"/>
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="273"/>
+        <location filename="../app/studio/main_window.cpp" line="274"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="282"/>
+        <location filename="../app/studio/main_window.cpp" line="283"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="282"/>
+        <location filename="../app/studio/main_window.cpp" line="283"/>
         <source>The new language is used from the next start of the studio.</source>
         <translation>新语言将在下次启动工作室时生效。</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="286"/>
+        <location filename="../app/studio/main_window.cpp" line="287"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="287"/>
+        <location filename="../app/studio/main_window.cpp" line="288"/>
         <source>&amp;About sparsetune</source>
         <translation>关于 sparsetune(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="288"/>
+        <location filename="../app/studio/main_window.cpp" line="289"/>
         <source>About sparsetune</source>
         <translation>关于 sparsetune</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="289"/>
+        <location filename="../app/studio/main_window.cpp" line="290"/>
         <source>&lt;b&gt;sparsetune studio&lt;/b&gt;&lt;p&gt;Sparse fine-tuning with SquareHead distillation and S2FT, and sparse inference that turns sparsity into speed.&lt;/p&gt;</source>
         <translation>&lt;b&gt;sparsetune 工作室&lt;/b&gt;&lt;p&gt;基于 SquareHead 蒸馏与 S2FT 的稀疏微调，以及把稀疏度转化为速度的稀疏推理。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="293"/>
+        <location filename="../app/studio/main_window.cpp" line="294"/>
         <source>Run</source>
         <translation>运行</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="326"/>
+        <location filename="../app/studio/main_window.cpp" line="327"/>
         <source>Demo not found</source>
         <translation>未找到演示</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="334"/>
-        <location filename="../app/studio/main_window.cpp" line="493"/>
+        <location filename="../app/studio/main_window.cpp" line="335"/>
+        <location filename="../app/studio/main_window.cpp" line="495"/>
         <source>A run is training</source>
         <translation>有运行正在训练</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="334"/>
+        <location filename="../app/studio/main_window.cpp" line="335"/>
         <source>Wait for run %1 to finish, or pause it first.</source>
         <translation>请等待运行 %1 完成，或先将其暂停。</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="340"/>
+        <location filename="../app/studio/main_window.cpp" line="341"/>
         <source>The recipe cannot run yet</source>
         <translation>该配方尚无法运行</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="345"/>
+        <location filename="../app/studio/main_window.cpp" line="346"/>
         <source>starting</source>
         <translation>正在启动</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="365"/>
-        <location filename="../app/studio/main_window.cpp" line="369"/>
+        <location filename="../app/studio/main_window.cpp" line="366"/>
+        <location filename="../app/studio/main_window.cpp" line="370"/>
         <source>Cannot resume</source>
         <translation>无法继续</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="369"/>
+        <location filename="../app/studio/main_window.cpp" line="370"/>
         <source>Run %1 is %2.</source>
         <translation>运行 %1 的状态为 %2。</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="376"/>
+        <location filename="../app/studio/main_window.cpp" line="377"/>
         <source>run %1</source>
         <translation>运行 %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="404"/>
+        <location filename="../app/studio/main_window.cpp" line="405"/>
         <source>Following run %1 (%2), started outside the studio</source>
         <translation>正在跟踪运行 %1（%2），该运行在工作室外启动</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="414"/>
+        <location filename="../app/studio/main_window.cpp" line="415"/>
         <source>Run database: %1</source>
         <translation>运行数据库：%1</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="435"/>
+        <location filename="../app/studio/main_window.cpp" line="436"/>
         <source>run %1: %2</source>
         <translation>运行 %1：%2</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="449"/>
+        <location filename="../app/studio/main_window.cpp" line="442"/>
+        <source>Exported to %1</source>
+        <translation>已导出到 %1</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="451"/>
         <source>Save report</source>
         <translation>保存报告</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="449"/>
+        <location filename="../app/studio/main_window.cpp" line="451"/>
         <source>Choose a run first: tick runs on the Runs page or open one.</source>
         <translation>请先选择运行：在“运行记录”页勾选运行，或打开一个运行。</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="494"/>
+        <location filename="../app/studio/main_window.cpp" line="455"/>
+        <source>Report saved to %1</source>
+        <translation>报告已保存到 %1</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/main_window.cpp" line="496"/>
         <source>Pause run %1 and quit? It resumes from its checkpoint later.</source>
         <translation>暂停运行 %1 并退出？之后可从其检查点继续。</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="310"/>
+        <location filename="../app/studio/main_window.cpp" line="311"/>
         <source>Loading %1…</source>
         <translation>正在加载 %1…</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="318"/>
+        <location filename="../app/studio/main_window.cpp" line="319"/>
         <source>Demo model not found</source>
         <translation>未找到演示模型</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="115"/>
+        <location filename="../app/studio/main_window.cpp" line="116"/>
         <source>%1 — sparsetune studio</source>
         <translation>%1 — sparsetune 工作室</translation>
     </message>

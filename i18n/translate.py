@@ -90,6 +90,7 @@ GERMAN = {
     "Run database: %1": "Laufdatenbank: %1",
     "run %1: %2": "Lauf %1: %2",
     "Save report": "Bericht speichern",
+    "Report saved to %1": "Bericht nach %1 gespeichert",
     "Choose a run first: tick runs on the Runs page or open one.":
         "Wählen Sie zuerst einen Lauf: Haken Sie Läufe auf der Seite „Läufe“ an oder öffnen Sie einen.",
     "Pause run %1 and quit? It resumes from its checkpoint later.":
@@ -553,6 +554,7 @@ CHINESE = {
     "Run database: %1": "运行数据库：%1",
     "run %1: %2": "运行 %1：%2",
     "Save report": "保存报告",
+    "Report saved to %1": "报告已保存到 %1",
     "Choose a run first: tick runs on the Runs page or open one.": "请先选择运行：在“运行记录”页勾选运行，或打开一个运行。",
     "Pause run %1 and quit? It resumes from its checkpoint later.": "暂停运行 %1 并退出？之后可从其检查点继续。",
 
