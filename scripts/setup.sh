@@ -8,7 +8,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 apt_packages=(
   build-essential cmake ninja-build ccache git pkg-config ca-certificates
   python3 python3-venv python3-dev
-  qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libgl-dev libqcustomplot-dev
+  qt6-base-dev qt6-svg-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libgl-dev libqcustomplot-dev
   libdnnl-dev ocl-icd-opencl-dev libsqlite3-dev libgtest-dev libgmock-dev
   nlohmann-json3-dev libicu-dev libyaml-cpp-dev
   xvfb xauth

@@ -17,28 +17,11 @@
 #include <gtest/gtest.h>
 
 #include "app/studio/main_window.h"
+#include "tests/studio/studio_test_util.h"
 #include "app/studio/model_worker.h"
 #include "core/util/resources.h"
 #include "widgets/layer_table_model.h"
 
-namespace {
-
-class StudioTest : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() {
-    qputenv("QT_QPA_PLATFORM", "offscreen");
-    static int argc = 1;
-    static char name[] = "studio_gui_tests";
-    static char* argv[] = {name, nullptr};
-    app_ = new QApplication(argc, argv);
-    QApplication::setOrganizationName("sparsetune-tests");
-    qRegisterMetaType<sparsetune::ModelSummary>();
-  }
-  static QApplication* app_;
-};
-QApplication* StudioTest::app_ = nullptr;
-
-}  // namespace
 
 TEST_F(StudioTest, OpensDemoModelAndListsEveryLinear) {
   sparsetune::studio::MainWindow window;
