@@ -392,7 +392,7 @@
     </message>
     <message>
         <location filename="../app/studio/main_window.cpp" line="335"/>
-        <location filename="../app/studio/main_window.cpp" line="495"/>
+        <location filename="../app/studio/main_window.cpp" line="496"/>
         <source>A run is training</source>
         <translation>Ein Lauf trainiert gerade</translation>
     </message>
@@ -428,42 +428,42 @@
         <translation>Lauf %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="405"/>
+        <location filename="../app/studio/main_window.cpp" line="407"/>
         <source>Following run %1 (%2), started outside the studio</source>
         <translation>Verfolge Lauf %1 (%2), außerhalb des Studios gestartet</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="415"/>
+        <location filename="../app/studio/main_window.cpp" line="416"/>
         <source>Run database: %1</source>
         <translation>Laufdatenbank: %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="436"/>
+        <location filename="../app/studio/main_window.cpp" line="437"/>
         <source>run %1: %2</source>
         <translation>Lauf %1: %2</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="442"/>
+        <location filename="../app/studio/main_window.cpp" line="443"/>
         <source>Exported to %1</source>
         <translation>Nach %1 exportiert</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="451"/>
+        <location filename="../app/studio/main_window.cpp" line="452"/>
         <source>Save report</source>
         <translation>Bericht speichern</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="451"/>
+        <location filename="../app/studio/main_window.cpp" line="452"/>
         <source>Choose a run first: tick runs on the Runs page or open one.</source>
         <translation>Wählen Sie zuerst einen Lauf: Haken Sie Läufe auf der Seite „Läufe“ an oder öffnen Sie einen.</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="455"/>
+        <location filename="../app/studio/main_window.cpp" line="456"/>
         <source>Report saved to %1</source>
         <translation>Bericht nach %1 gespeichert</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="496"/>
+        <location filename="../app/studio/main_window.cpp" line="497"/>
         <source>Pause run %1 and quit? It resumes from its checkpoint later.</source>
         <translation>Lauf %1 pausieren und beenden? Er wird später bei seinem Checkpoint fortgesetzt.</translation>
     </message>

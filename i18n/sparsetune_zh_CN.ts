@@ -392,7 +392,7 @@
     </message>
     <message>
         <location filename="../app/studio/main_window.cpp" line="335"/>
-        <location filename="../app/studio/main_window.cpp" line="495"/>
+        <location filename="../app/studio/main_window.cpp" line="496"/>
         <source>A run is training</source>
         <translation>有运行正在训练</translation>
     </message>
@@ -428,42 +428,42 @@
         <translation>运行 %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="405"/>
+        <location filename="../app/studio/main_window.cpp" line="407"/>
         <source>Following run %1 (%2), started outside the studio</source>
         <translation>正在跟踪运行 %1（%2），该运行在工作室外启动</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="415"/>
+        <location filename="../app/studio/main_window.cpp" line="416"/>
         <source>Run database: %1</source>
         <translation>运行数据库：%1</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="436"/>
+        <location filename="../app/studio/main_window.cpp" line="437"/>
         <source>run %1: %2</source>
         <translation>运行 %1：%2</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="442"/>
+        <location filename="../app/studio/main_window.cpp" line="443"/>
         <source>Exported to %1</source>
         <translation>已导出到 %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="451"/>
+        <location filename="../app/studio/main_window.cpp" line="452"/>
         <source>Save report</source>
         <translation>保存报告</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="451"/>
+        <location filename="../app/studio/main_window.cpp" line="452"/>
         <source>Choose a run first: tick runs on the Runs page or open one.</source>
         <translation>请先选择运行：在“运行记录”页勾选运行，或打开一个运行。</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="455"/>
+        <location filename="../app/studio/main_window.cpp" line="456"/>
         <source>Report saved to %1</source>
         <translation>报告已保存到 %1</translation>
     </message>
     <message>
-        <location filename="../app/studio/main_window.cpp" line="496"/>
+        <location filename="../app/studio/main_window.cpp" line="497"/>
         <source>Pause run %1 and quit? It resumes from its checkpoint later.</source>
         <translation>暂停运行 %1 并退出？之后可从其检查点继续。</translation>
     </message>
