@@ -625,6 +625,13 @@ QCPGraph* CurvePlot::rawGraph(const QString& key) const {
   return series == nullptr ? nullptr : series->raw;
 }
 
+void CurvePlot::setSeriesMarkers(const QString& key, bool markers) {
+  if (QCPGraph* graph = smoothedGraph(key)) {
+    graph->setScatterStyle(markers ? QCPScatterStyle(QCPScatterStyle::ssDisc, 7) : QCPScatterStyle());
+    scheduleReplot();
+  }
+}
+
 QCPGraph* CurvePlot::smoothedGraph(const QString& key) const {
   const Series* series = find(key);
   return series == nullptr ? nullptr : series->smooth;

@@ -52,6 +52,9 @@ class CurvePlot : public QWidget {
   // Hidden series stay in the legend (greyed) and the CSV but are not drawn, fitted or read out.
   void setSeriesVisible(const QString& key, bool visible);
   bool isSeriesVisible(const QString& key) const;
+  // A dot on every point of the series: for sparse data such as evaluations, where a lone value would
+  // otherwise draw nothing.
+  void setSeriesMarkers(const QString& key, bool markers);
 
   // A horizontal dashed line at y with its label at the right end, e.g. "dense teacher". Setting an
   // existing key moves and relabels it. Auto-fit keeps the lines in view. On a log y-axis a line at

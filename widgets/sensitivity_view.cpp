@@ -188,13 +188,14 @@ void SensitivityView::reallocate() {
   for (std::size_t i = 0; i < analysis_.layers.size(); ++i) {
     const auto& layer = analysis_.layers[i];
     const int row = static_cast<int>(i);
-    const QString cells[] = {QString::fromStdString(layer.module_path), QLocale().toString(static_cast<qlonglong>(layer.parameters)),
+    const QString cells[] = {short_name(layer.module_path), QLocale().toString(static_cast<qlonglong>(layer.parameters)),
                              QStringLiteral("%1 %").arg(100.0 * allocation_[i], 0, 'f', 1),
                              QString::number(predicted_loss_increase(layer, analysis_.dense_loss, allocation_[i]), 'g', 3)};
     for (int c = 0; c < 4; ++c) {
       QTableWidgetItem* item = table_->item(row, c);
       if (item == nullptr) table_->setItem(row, c, item = new QTableWidgetItem);
       item->setText(cells[c]);
+      if (c == 0) item->setToolTip(QString::fromStdString(layer.module_path));
       if (c > 0) item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
     }
   }

@@ -45,6 +45,7 @@ LayersPage::LayersPage(QWidget* parent) : QWidget(parent) {
   });
   connect(heatmap_, &widgets::SparsityHeatmap::moduleClicked, this, [this](const QString& path) {
     if (store_ == nullptr || !run_) return;
+    inspecting_ = true;
     const QString source = weightSource(*store_);
     weightStatus_->setText(tr("Reading %1 from %2…").arg(path, source));
     Q_EMIT weightRequested(source, path);
@@ -56,6 +57,7 @@ void LayersPage::showRun(RunStore& store, int64_t run) {
   run_ = run;
   steps_.clear();
   followLatest_ = true;
+  inspecting_ = false;
   heatmap_->clear();
   refresh(store);
 }
@@ -78,7 +80,15 @@ void LayersPage::showStep(RunStore& store, int index) {
     stepLabel_->setText(tr("no sparsity recorded yet"));
     return;
   }
-  heatmap_->setLayers(store.layer_sparsity_at(*run_, steps_[static_cast<std::size_t>(index)]));
+  const auto layers = store.layer_sparsity_at(*run_, steps_[static_cast<std::size_t>(index)]);
+  heatmap_->setLayers(layers);
+  // Something to look at before the first click: the first module's weights.
+  if (!inspecting_ && !layers.empty()) {
+    inspecting_ = true;
+    const QString source = weightSource(store);
+    weightStatus_->setText(tr("Reading %1 from %2…").arg(QString::fromStdString(layers.front().module_path), source));
+    Q_EMIT weightRequested(source, QString::fromStdString(layers.front().module_path));
+  }
   stepLabel_->setText(tr("step %1 (%2 of %3)").arg(steps_[static_cast<std::size_t>(index)]).arg(index + 1).arg(steps_.size()));
 }
 

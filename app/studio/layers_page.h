@@ -47,6 +47,7 @@ class LayersPage : public QWidget {
   std::optional<int64_t> run_;
   std::vector<int64_t> steps_;
   bool followLatest_ = true;
+  bool inspecting_ = false;  // a weight was asked for since this run was shown
   widgets::SparsityHeatmap* heatmap_;
   widgets::WeightInspector* inspector_;
   QSlider* stepSlider_;

@@ -12,7 +12,7 @@
 #include <QTableView>
 #include <QVBoxLayout>
 
-#include <set>
+#include <algorithm>
 
 #include "core/store/run_store.h"
 #include "widgets/curve_plot.h"
@@ -45,8 +45,7 @@ RunsPage::RunsPage(QWidget* parent) : QWidget(parent) {
   table_->verticalHeader()->setVisible(false);
   table_->horizontalHeader()->setSectionResizeMode(widgets::RunTableModel::Model, QHeaderView::Stretch);
 
-  auto* compareArea = new QSplitter(Qt::Horizontal, splitter);
-  auto* overlayBox = new QWidget(compareArea);
+  auto* overlayBox = new QWidget(splitter);
   auto* overlayLayout = new QVBoxLayout(overlayBox);
   overlayLayout->setContentsMargins(0, 0, 0, 0);
   metricChoice_ = new QComboBox(overlayBox);
@@ -58,7 +57,7 @@ RunsPage::RunsPage(QWidget* parent) : QWidget(parent) {
   overlay_->setTitle(tr("Ticked runs"));
   overlay_->setAxisLabels(tr("step"), tr("value"));
   overlayLayout->addWidget(overlay_, 1);
-  auto* diffBox = new QWidget(compareArea);
+  auto* diffBox = new QWidget(splitter);
   auto* diffLayout = new QVBoxLayout(diffBox);
   diffLayout->setContentsMargins(0, 0, 0, 0);
   differencesOnly_ = new QCheckBox(tr("Differences only"), diffBox);
@@ -69,14 +68,15 @@ RunsPage::RunsPage(QWidget* parent) : QWidget(parent) {
   diffTable_ = new QTableView(diffBox);
   diffTable_->setModel(diffModel_);
   diffTable_->verticalHeader()->setVisible(false);
-  diffTable_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+  diffTable_->horizontalHeader()->setMinimumSectionSize(80);
+  diffTable_->setTextElideMode(Qt::ElideMiddle);
   diffLayout->addWidget(diffTable_, 1);
-  compareArea->addWidget(overlayBox);
-  compareArea->addWidget(diffBox);
   splitter->addWidget(table_);
-  splitter->addWidget(compareArea);
+  splitter->addWidget(overlayBox);
+  splitter->addWidget(diffBox);
   splitter->setStretchFactor(0, 2);
-  splitter->setStretchFactor(1, 3);
+  splitter->setStretchFactor(1, 4);
+  splitter->setStretchFactor(2, 3);
   layout->addWidget(splitter, 1);
 
   connect(runModel_, &widgets::RunTableModel::checkedRunsChanged, this, &RunsPage::compare);
@@ -134,6 +134,14 @@ void RunsPage::compare() {
   }
   diffModel_->setRuns(runs);
   diffModel_->setMetrics(metrics);
+  // Field names fit their column; the runs share the rest, long values elided (the tooltip has them).
+  QHeaderView* header = diffTable_->horizontalHeader();
+  header->setSectionResizeMode(QHeaderView::Stretch);
+  if (diffModel_->columnCount() > 0) {
+    header->setSectionResizeMode(0, QHeaderView::Interactive);
+    diffTable_->resizeColumnToContents(0);
+    diffTable_->setColumnWidth(0, std::min(diffTable_->columnWidth(0), 240));
+  }
 }
 
 }  // namespace sparsetune::studio

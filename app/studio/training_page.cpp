@@ -10,6 +10,7 @@
 #include <QVBoxLayout>
 
 #include "core/store/run_store.h"
+#include "core/train/recipe.h"
 #include "widgets/curve_plot.h"
 
 namespace sparsetune::studio {
@@ -133,6 +134,16 @@ void TrainingPage::refresh(RunStore& store) {
                             info.message.empty() ? QString() : QStringLiteral(" (%1)").arg(QString::fromStdString(info.message).toHtmlEscaped()),
                             when, QString::fromStdString(info.model_path).toHtmlEscaped()));
 
+  if (info.status != "running") {
+    // Not trained by this window (or over): progress is where the log stands against the recipe.
+    int64_t total = 0;
+    try {
+      total = Recipe::from_yaml_string(info.recipe_yaml, "run " + std::to_string(*run_)).training.steps;
+    } catch (const std::exception&) {
+      total = 0;  // an unreadable stored recipe only costs the progress bar
+    }
+    if (total > 0) setProgress(QString::fromStdString(info.status), store.latest_step(*run_).value_or(0), total, -1);
+  }
   const auto draw = [&](widgets::CurvePlot* plot, const auto& styles) {
     for (const CurveStyle& style : styles) {
       const auto last = lastStep_.find(style.metric);
@@ -208,6 +219,8 @@ void TrainingPage::drawAccuracy() {
     accuracyPlot_->setSeries("final", tr("final (%1)").arg(curve.split), QColor(0x2c, 0xa0, 0x2c));
     accuracyPlot_->setPoints("final", {{curve.final_value->first, 0, curve.final_value->second}});
   }
+  // Evaluations are few: mark each one, or a lone final value would not show at all.
+  for (const QString& key : {QStringLiteral("during"), QStringLiteral("final")}) accuracyPlot_->setSeriesMarkers(key, true);
   if (curve.dense) accuracyPlot_->setReferenceLine("dense", tr("dense teacher"), *curve.dense, QColor(0x33, 0x33, 0x33));
   if (curve.oneshot) accuracyPlot_->setReferenceLine("oneshot", tr("one-shot pruned start"), *curve.oneshot, QColor(0xd6, 0x27, 0x28));
 }
