@@ -88,7 +88,7 @@
     </message>
     <message>
         <location filename="../app/studio/layers_page.cpp" line="23"/>
-        <location filename="../app/studio/layers_page.cpp" line="78"/>
+        <location filename="../app/studio/layers_page.cpp" line="80"/>
         <source>no sparsity recorded yet</source>
         <translation>noch keine Sparsität aufgezeichnet</translation>
     </message>
@@ -98,17 +98,18 @@
         <translation>Klicken Sie auf eine Zelle, um Histogramm und Maskenmuster dieses Gewichts zu sehen.</translation>
     </message>
     <message>
-        <location filename="../app/studio/layers_page.cpp" line="49"/>
+        <location filename="../app/studio/layers_page.cpp" line="50"/>
+        <location filename="../app/studio/layers_page.cpp" line="89"/>
         <source>Reading %1 from %2…</source>
         <translation>Lese %1 aus %2…</translation>
     </message>
     <message>
-        <location filename="../app/studio/layers_page.cpp" line="82"/>
+        <location filename="../app/studio/layers_page.cpp" line="92"/>
         <source>step %1 (%2 of %3)</source>
         <translation>Schritt %1 (%2 von %3)</translation>
     </message>
     <message>
-        <location filename="../app/studio/layers_page.cpp" line="98"/>
+        <location filename="../app/studio/layers_page.cpp" line="108"/>
         <source>%1: %2 × %3, %4 % zeros</source>
         <translation>%1: %2 × %3, %4 % Nullen</translation>
     </message>
@@ -834,22 +835,22 @@
         <translation>Löschen…</translation>
     </message>
     <message>
-        <location filename="../app/studio/runs_page.cpp" line="58"/>
+        <location filename="../app/studio/runs_page.cpp" line="57"/>
         <source>Ticked runs</source>
         <translation>Angehakte Läufe</translation>
     </message>
     <message>
-        <location filename="../app/studio/runs_page.cpp" line="59"/>
+        <location filename="../app/studio/runs_page.cpp" line="58"/>
         <source>step</source>
         <translation>Schritt</translation>
     </message>
     <message>
-        <location filename="../app/studio/runs_page.cpp" line="59"/>
+        <location filename="../app/studio/runs_page.cpp" line="58"/>
         <source>value</source>
         <translation>Wert</translation>
     </message>
     <message>
-        <location filename="../app/studio/runs_page.cpp" line="64"/>
+        <location filename="../app/studio/runs_page.cpp" line="63"/>
         <source>Differences only</source>
         <translation>Nur Unterschiede</translation>
     </message>
@@ -872,105 +873,105 @@
 <context>
     <name>sparsetune::studio::TrainingPage</name>
     <message>
-        <location filename="../app/studio/training_page.cpp" line="46"/>
+        <location filename="../app/studio/training_page.cpp" line="47"/>
         <source>No run yet. Start one from the Recipe page (Ctrl+R), or pick one on the Runs page; a run started with `sparsetune run` appears here live.</source>
         <translation>Noch kein Lauf. Starten Sie einen auf der Seite „Rezept“ (Strg+R) oder wählen Sie einen auf der Seite „Läufe“; ein mit `sparsetune run` gestarteter Lauf erscheint hier live.</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_page.cpp" line="52"/>
+        <location filename="../app/studio/training_page.cpp" line="53"/>
         <source>Pause</source>
         <translation>Pausieren</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_page.cpp" line="53"/>
+        <location filename="../app/studio/training_page.cpp" line="54"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_page.cpp" line="54"/>
+        <location filename="../app/studio/training_page.cpp" line="55"/>
         <source>Resume</source>
         <translation>Fortsetzen</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_page.cpp" line="74"/>
+        <location filename="../app/studio/training_page.cpp" line="75"/>
         <source>Loss components</source>
         <translation>Loss-Komponenten</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_page.cpp" line="75"/>
-        <location filename="../app/studio/training_page.cpp" line="80"/>
-        <location filename="../app/studio/training_page.cpp" line="90"/>
-        <location filename="../app/studio/training_page.cpp" line="96"/>
+        <location filename="../app/studio/training_page.cpp" line="76"/>
+        <location filename="../app/studio/training_page.cpp" line="81"/>
+        <location filename="../app/studio/training_page.cpp" line="91"/>
+        <location filename="../app/studio/training_page.cpp" line="97"/>
         <source>step</source>
         <translation>Schritt</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_page.cpp" line="75"/>
+        <location filename="../app/studio/training_page.cpp" line="76"/>
         <source>loss</source>
         <translation>Loss</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_page.cpp" line="79"/>
+        <location filename="../app/studio/training_page.cpp" line="80"/>
         <source>Sparsity of the pruned weights</source>
         <translation>Sparsität der beschnittenen Gewichte</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_page.cpp" line="80"/>
+        <location filename="../app/studio/training_page.cpp" line="81"/>
         <source>sparsity</source>
         <translation>Sparsität</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_page.cpp" line="86"/>
+        <location filename="../app/studio/training_page.cpp" line="87"/>
         <source>The evaluation to draw: during training on the validation split, at the end on the test split</source>
         <translation>Die anzuzeigende Evaluierung: während des Trainings auf dem Validierungssplit, am Ende auf dem Testsplit</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_page.cpp" line="89"/>
+        <location filename="../app/studio/training_page.cpp" line="90"/>
         <source>Accuracy recovery</source>
         <translation>Wiederherstellung der Genauigkeit</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_page.cpp" line="90"/>
+        <location filename="../app/studio/training_page.cpp" line="91"/>
         <source>value</source>
         <translation>Wert</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_page.cpp" line="95"/>
+        <location filename="../app/studio/training_page.cpp" line="96"/>
         <source>Learning rate</source>
         <translation>Lernrate</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_page.cpp" line="96"/>
+        <location filename="../app/studio/training_page.cpp" line="97"/>
         <source>learning rate</source>
         <translation>Lernrate</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_page.cpp" line="130"/>
+        <location filename="../app/studio/training_page.cpp" line="131"/>
         <source>&lt;b&gt;Run %1 · %2&lt;/b&gt; — %3%4 · started %5 · model %6</source>
         <translation>&lt;b&gt;Lauf %1 · %2&lt;/b&gt; — %3%4 · gestartet %5 · Modell %6</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_page.cpp" line="204"/>
+        <location filename="../app/studio/training_page.cpp" line="215"/>
         <source>validation during training</source>
         <translation>Validierung während des Trainings</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_page.cpp" line="208"/>
+        <location filename="../app/studio/training_page.cpp" line="219"/>
         <source>final (%1)</source>
         <translation>Endwert (%1)</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_page.cpp" line="211"/>
+        <location filename="../app/studio/training_page.cpp" line="224"/>
         <source>dense teacher</source>
         <translation>dichtes Lehrermodell</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_page.cpp" line="212"/>
+        <location filename="../app/studio/training_page.cpp" line="225"/>
         <source>one-shot pruned start</source>
         <translation>Start nach One-Shot-Pruning</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_page.cpp" line="219"/>
+        <location filename="../app/studio/training_page.cpp" line="232"/>
         <source>ETA %1</source>
         <translation>Restzeit %1</translation>
     </message>
@@ -1004,7 +1005,7 @@
     </message>
     <message>
         <location filename="../widgets/curve_plot.cpp" line="136"/>
-        <location filename="../widgets/curve_plot.cpp" line="635"/>
+        <location filename="../widgets/curve_plot.cpp" line="642"/>
         <source>Fit</source>
         <translation>Einpassen</translation>
     </message>
@@ -1020,13 +1021,13 @@
     </message>
     <message>
         <location filename="../widgets/curve_plot.cpp" line="142"/>
-        <location filename="../widgets/curve_plot.cpp" line="637"/>
+        <location filename="../widgets/curve_plot.cpp" line="644"/>
         <source>Copy CSV</source>
         <translation>CSV kopieren</translation>
     </message>
     <message>
         <location filename="../widgets/curve_plot.cpp" line="143"/>
-        <location filename="../widgets/curve_plot.cpp" line="638"/>
+        <location filename="../widgets/curve_plot.cpp" line="645"/>
         <source>Save CSV…</source>
         <translation>CSV speichern…</translation>
     </message>
@@ -1064,18 +1065,18 @@
         </translation>
     </message>
     <message>
-        <location filename="../widgets/curve_plot.cpp" line="649"/>
-        <location filename="../widgets/curve_plot.cpp" line="653"/>
+        <location filename="../widgets/curve_plot.cpp" line="656"/>
+        <location filename="../widgets/curve_plot.cpp" line="660"/>
         <source>Save CSV</source>
         <translation>CSV speichern</translation>
     </message>
     <message>
-        <location filename="../widgets/curve_plot.cpp" line="649"/>
+        <location filename="../widgets/curve_plot.cpp" line="656"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV-Dateien (*.csv)</translation>
     </message>
     <message>
-        <location filename="../widgets/curve_plot.cpp" line="653"/>
+        <location filename="../widgets/curve_plot.cpp" line="660"/>
         <source>Could not write %1: %2</source>
         <translation>%1 konnte nicht geschrieben werden: %2</translation>
     </message>
@@ -2187,7 +2188,7 @@
         <translation>zugeteilte Sparsität</translation>
     </message>
     <message>
-        <location filename="../widgets/sensitivity_view.cpp" line="206"/>
+        <location filename="../widgets/sensitivity_view.cpp" line="207"/>
         <source>At %1 % of the analysed weights: predicted loss %2 (dense %3, +%4) · model %5 → %6 · bandwidth bound of the pruned layers %7× · measured with %8 pruning on %9 tokens</source>
         <translation>Bei %1 % Sparsität der analysierten Gewichte: vorhergesagter Loss %2 (dicht %3, +%4) · Modell %5 → %6 · Bandbreitengrenze der beschnittenen Schichten %7× · gemessen mit %8-Pruning auf %9 Token</translation>
     </message>

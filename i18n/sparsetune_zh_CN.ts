@@ -88,7 +88,7 @@
     </message>
     <message>
         <location filename="../app/studio/layers_page.cpp" line="23"/>
-        <location filename="../app/studio/layers_page.cpp" line="78"/>
+        <location filename="../app/studio/layers_page.cpp" line="80"/>
         <source>no sparsity recorded yet</source>
         <translation>尚未记录稀疏度</translation>
     </message>
@@ -98,17 +98,18 @@
         <translation>点击一个单元格，查看该权重的直方图和掩码模式。</translation>
     </message>
     <message>
-        <location filename="../app/studio/layers_page.cpp" line="49"/>
+        <location filename="../app/studio/layers_page.cpp" line="50"/>
+        <location filename="../app/studio/layers_page.cpp" line="89"/>
         <source>Reading %1 from %2…</source>
         <translation>正在从 %2 读取 %1…</translation>
     </message>
     <message>
-        <location filename="../app/studio/layers_page.cpp" line="82"/>
+        <location filename="../app/studio/layers_page.cpp" line="92"/>
         <source>step %1 (%2 of %3)</source>
         <translation>第 %1 步（%2/%3）</translation>
     </message>
     <message>
-        <location filename="../app/studio/layers_page.cpp" line="98"/>
+        <location filename="../app/studio/layers_page.cpp" line="108"/>
         <source>%1: %2 × %3, %4 % zeros</source>
         <translation>%1：%2 × %3，%4% 为零</translation>
     </message>
@@ -834,22 +835,22 @@
         <translation>删除…</translation>
     </message>
     <message>
-        <location filename="../app/studio/runs_page.cpp" line="58"/>
+        <location filename="../app/studio/runs_page.cpp" line="57"/>
         <source>Ticked runs</source>
         <translation>已勾选的运行</translation>
     </message>
     <message>
-        <location filename="../app/studio/runs_page.cpp" line="59"/>
+        <location filename="../app/studio/runs_page.cpp" line="58"/>
         <source>step</source>
         <translation>步</translation>
     </message>
     <message>
-        <location filename="../app/studio/runs_page.cpp" line="59"/>
+        <location filename="../app/studio/runs_page.cpp" line="58"/>
         <source>value</source>
         <translation>数值</translation>
     </message>
     <message>
-        <location filename="../app/studio/runs_page.cpp" line="64"/>
+        <location filename="../app/studio/runs_page.cpp" line="63"/>
         <source>Differences only</source>
         <translation>仅显示差异</translation>
     </message>
@@ -872,105 +873,105 @@
 <context>
     <name>sparsetune::studio::TrainingPage</name>
     <message>
-        <location filename="../app/studio/training_page.cpp" line="46"/>
+        <location filename="../app/studio/training_page.cpp" line="47"/>
         <source>No run yet. Start one from the Recipe page (Ctrl+R), or pick one on the Runs page; a run started with `sparsetune run` appears here live.</source>
         <translation>尚无运行。请在“配方”页开始一个运行（Ctrl+R），或在“运行记录”页选择一个；用 `sparsetune run` 启动的运行会实时显示在这里。</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_page.cpp" line="52"/>
+        <location filename="../app/studio/training_page.cpp" line="53"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_page.cpp" line="53"/>
+        <location filename="../app/studio/training_page.cpp" line="54"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_page.cpp" line="54"/>
+        <location filename="../app/studio/training_page.cpp" line="55"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_page.cpp" line="74"/>
+        <location filename="../app/studio/training_page.cpp" line="75"/>
         <source>Loss components</source>
         <translation>损失分量</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_page.cpp" line="75"/>
-        <location filename="../app/studio/training_page.cpp" line="80"/>
-        <location filename="../app/studio/training_page.cpp" line="90"/>
-        <location filename="../app/studio/training_page.cpp" line="96"/>
+        <location filename="../app/studio/training_page.cpp" line="76"/>
+        <location filename="../app/studio/training_page.cpp" line="81"/>
+        <location filename="../app/studio/training_page.cpp" line="91"/>
+        <location filename="../app/studio/training_page.cpp" line="97"/>
         <source>step</source>
         <translation>步</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_page.cpp" line="75"/>
+        <location filename="../app/studio/training_page.cpp" line="76"/>
         <source>loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_page.cpp" line="79"/>
+        <location filename="../app/studio/training_page.cpp" line="80"/>
         <source>Sparsity of the pruned weights</source>
         <translation>剪枝权重的稀疏度</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_page.cpp" line="80"/>
+        <location filename="../app/studio/training_page.cpp" line="81"/>
         <source>sparsity</source>
         <translation>稀疏度</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_page.cpp" line="86"/>
+        <location filename="../app/studio/training_page.cpp" line="87"/>
         <source>The evaluation to draw: during training on the validation split, at the end on the test split</source>
         <translation>要绘制的评估：训练期间在验证集上，结束时在测试集上</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_page.cpp" line="89"/>
+        <location filename="../app/studio/training_page.cpp" line="90"/>
         <source>Accuracy recovery</source>
         <translation>准确率恢复</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_page.cpp" line="90"/>
+        <location filename="../app/studio/training_page.cpp" line="91"/>
         <source>value</source>
         <translation>数值</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_page.cpp" line="95"/>
+        <location filename="../app/studio/training_page.cpp" line="96"/>
         <source>Learning rate</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_page.cpp" line="96"/>
+        <location filename="../app/studio/training_page.cpp" line="97"/>
         <source>learning rate</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_page.cpp" line="130"/>
+        <location filename="../app/studio/training_page.cpp" line="131"/>
         <source>&lt;b&gt;Run %1 · %2&lt;/b&gt; — %3%4 · started %5 · model %6</source>
         <translation>&lt;b&gt;运行 %1 · %2&lt;/b&gt; — %3%4 · 开始于 %5 · 模型 %6</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_page.cpp" line="204"/>
+        <location filename="../app/studio/training_page.cpp" line="215"/>
         <source>validation during training</source>
         <translation>训练期间验证</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_page.cpp" line="208"/>
+        <location filename="../app/studio/training_page.cpp" line="219"/>
         <source>final (%1)</source>
         <translation>最终（%1）</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_page.cpp" line="211"/>
+        <location filename="../app/studio/training_page.cpp" line="224"/>
         <source>dense teacher</source>
         <translation>稠密教师模型</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_page.cpp" line="212"/>
+        <location filename="../app/studio/training_page.cpp" line="225"/>
         <source>one-shot pruned start</source>
         <translation>一次性剪枝后的起点</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_page.cpp" line="219"/>
+        <location filename="../app/studio/training_page.cpp" line="232"/>
         <source>ETA %1</source>
         <translation>预计剩余 %1</translation>
     </message>
@@ -1004,7 +1005,7 @@
     </message>
     <message>
         <location filename="../widgets/curve_plot.cpp" line="136"/>
-        <location filename="../widgets/curve_plot.cpp" line="635"/>
+        <location filename="../widgets/curve_plot.cpp" line="642"/>
         <source>Fit</source>
         <translation>自适应</translation>
     </message>
@@ -1020,13 +1021,13 @@
     </message>
     <message>
         <location filename="../widgets/curve_plot.cpp" line="142"/>
-        <location filename="../widgets/curve_plot.cpp" line="637"/>
+        <location filename="../widgets/curve_plot.cpp" line="644"/>
         <source>Copy CSV</source>
         <translation>复制 CSV</translation>
     </message>
     <message>
         <location filename="../widgets/curve_plot.cpp" line="143"/>
-        <location filename="../widgets/curve_plot.cpp" line="638"/>
+        <location filename="../widgets/curve_plot.cpp" line="645"/>
         <source>Save CSV…</source>
         <translation>保存 CSV…</translation>
     </message>
@@ -1063,18 +1064,18 @@
         </translation>
     </message>
     <message>
-        <location filename="../widgets/curve_plot.cpp" line="649"/>
-        <location filename="../widgets/curve_plot.cpp" line="653"/>
+        <location filename="../widgets/curve_plot.cpp" line="656"/>
+        <location filename="../widgets/curve_plot.cpp" line="660"/>
         <source>Save CSV</source>
         <translation>保存 CSV</translation>
     </message>
     <message>
-        <location filename="../widgets/curve_plot.cpp" line="649"/>
+        <location filename="../widgets/curve_plot.cpp" line="656"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../widgets/curve_plot.cpp" line="653"/>
+        <location filename="../widgets/curve_plot.cpp" line="660"/>
         <source>Could not write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
@@ -2185,7 +2186,7 @@
         <translation>分配的稀疏度</translation>
     </message>
     <message>
-        <location filename="../widgets/sensitivity_view.cpp" line="206"/>
+        <location filename="../widgets/sensitivity_view.cpp" line="207"/>
         <source>At %1 % of the analysed weights: predicted loss %2 (dense %3, +%4) · model %5 → %6 · bandwidth bound of the pruned layers %7× · measured with %8 pruning on %9 tokens</source>
         <translation>已分析权重稀疏度为 %1% 时：预测损失 %2（稠密 %3，+%4）· 模型 %5 → %6 · 剪枝层的带宽上限 %7× · 以 %8 剪枝在 %9 个词元上测得</translation>
     </message>
