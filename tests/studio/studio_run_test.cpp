@@ -78,12 +78,14 @@ TEST_F(StudioTest, EveryPageReflectsTheOpenedDemo) {
   EXPECT_EQ(window.runsPage()->runModel()->rowCount(), 0);
 }
 
-TEST_F(StudioTest, RunsLivePausesResumesAndFinishes) {
+TEST_F(StudioTest, RunsLivePausesCancelsResumesAndFinishes) {
   QTemporaryDir dir;
   MainWindow window(dir.filePath("runs.sqlite"));
   window.show();
   ASSERT_TRUE(loaded(window));
-  window.recipePage()->editor()->setRecipe(short_demo(dir, 24));
+  sparsetune::Recipe recipe = short_demo(dir, 60);
+  recipe.evaluation.profile = true;  // a speed profile at the end, for the Profile page
+  window.recipePage()->editor()->setRecipe(recipe);
   QSignalSpy started(&window, &MainWindow::runStarted);
   QSignalSpy stopped(&window, &MainWindow::runStopped);
   ASSERT_TRUE(window.startRun());
@@ -106,21 +108,29 @@ TEST_F(StudioTest, RunsLivePausesResumesAndFinishes) {
   sparsetune::RunStore store(dir.filePath("runs.sqlite").toStdString());
   EXPECT_EQ(store.get_run(run).status, "paused");
   const int64_t pausedAt = store.latest_step(run).value_or(0);
-  EXPECT_LT(pausedAt, 24);
+  EXPECT_LT(pausedAt, 60);
 
+  // Resume and cancel at once (the worker stops at its first step boundary): a cancelled run resumes too.
   ASSERT_TRUE(window.resumeRun());
-  ASSERT_TRUE(wait_until([&] { return stopped.size() >= 2; }, 240000)) << "the resumed run did not end";
+  ASSERT_TRUE(started.wait(60000)) << "the resumed run did not start";
+  window.cancelRun();
+  ASSERT_TRUE(wait_until([&] { return stopped.size() >= 2; }, 120000)) << "cancel did not stop the resumed run";
+  EXPECT_EQ(stopped.back().at(1).toString(), "cancelled");
+  EXPECT_EQ(store.get_run(run).status, "cancelled");
+  ASSERT_TRUE(window.resumeRun());
+  ASSERT_TRUE(wait_until([&] { return stopped.size() >= 3; }, 240000)) << "the run resumed after the cancel did not end";
   EXPECT_EQ(stopped.back().at(1).toString(), "finished");
   EXPECT_EQ(store.get_run(run).status, "finished");
-  EXPECT_EQ(store.latest_step(run).value_or(0), 24);  // metrics are logged at the step count after each update
-  // Every step was logged exactly once across the pause.
-  EXPECT_EQ(store.metric_series(run, "loss/total").size(), 24u);
+  EXPECT_EQ(store.latest_step(run).value_or(0), 60);  // metrics are logged at the step count after each update
+  // Every step was logged exactly once across the pause and the cancel.
+  EXPECT_EQ(store.metric_series(run, "loss/total").size(), 60u);
 
   QTest::qWait(400);  // one more poll of the store
   auto* accuracy = window.trainingPage()->accuracyPlot();
   EXPECT_FALSE(accuracy->seriesKeys().isEmpty()) << "no evaluation drawn";
   EXPECT_GE(window.trainingPage()->accuracyChoice()->count(), 1);
   EXPECT_EQ(window.runsPage()->runModel()->rowCount(), 1);
+  EXPECT_GE(window.profilePage()->profileChoice()->count(), 1) << "the end-of-run profile is not listed";
 
   // The run's final model exports as an HF folder, and its report saves as HTML and CSV.
   sparsetune::studio::ExportDialog exporter(store, run);
