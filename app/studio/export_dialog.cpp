@@ -16,6 +16,7 @@
 
 #include <filesystem>
 
+#include "app/studio/run_weights.h"
 #include "core/store/run_store.h"
 
 namespace sparsetune::studio {
@@ -23,16 +24,6 @@ namespace sparsetune::studio {
 namespace {
 
 namespace fs = std::filesystem;
-
-// The newest complete weights a run has written: its final model, else its latest checkpoint's.
-QString newest_weights(RunStore& store, int64_t run) {
-  const auto artifacts = store.artifacts(run);
-  for (auto it = artifacts.rbegin(); it != artifacts.rend(); ++it) {
-    if (it->kind == "model" && fs::exists(it->path)) return QString::fromStdString(it->path);
-    if (it->kind == "checkpoint" && fs::exists(fs::path(it->path) / "model")) return QString::fromStdString((fs::path(it->path) / "model").string());
-  }
-  return QString();
-}
 
 // Copies the folder under `<to>.partial` and renames it into place, so a half-written export never
 // carries the final name. Throws on any failure, leaving `to` untouched.
@@ -54,7 +45,7 @@ ExportDialog::ExportDialog(RunStore& store, std::optional<int64_t> run, QWidget*
   auto* form = new QFormLayout;
   runChoice_ = new QComboBox(this);
   for (const RunSummary& r : store_.list_runs()) {
-    if (newest_weights(store_, r.run.id).isEmpty()) continue;
+    if (newestRunWeights(store_, r.run.id).isEmpty()) continue;
     runChoice_->addItem(tr("run %1 · %2 · %3").arg(r.run.id).arg(QString::fromStdString(r.run.name), QString::fromStdString(r.run.status)),
                         QVariant::fromValue<qlonglong>(r.run.id));
     if (run == r.run.id) runChoice_->setCurrentIndex(runChoice_->count() - 1);
@@ -109,7 +100,7 @@ void ExportDialog::updateSource() {
     exportButton_->setEnabled(false);
     return;
   }
-  source_->setText(newest_weights(store_, runChoice_->currentData().toLongLong()));
+  source_->setText(newestRunWeights(store_, runChoice_->currentData().toLongLong()));
   exportButton_->setEnabled(true);
 }
 

@@ -1,12 +1,12 @@
 #include "app/studio/layers_page.h"
 
-#include <QFileInfo>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QSlider>
 #include <QSplitter>
 #include <QVBoxLayout>
 
+#include "app/studio/run_weights.h"
 #include "core/store/run_store.h"
 #include "widgets/sparsity_heatmap.h"
 #include "widgets/weight_inspector.h"
@@ -93,15 +93,9 @@ void LayersPage::showStep(RunStore& store, int index) {
 }
 
 QString LayersPage::weightSource(RunStore& store) const {
-  // The newest saved weights: the final model, else the latest checkpoint's, else the starting model
-  // (which holds the dense weights: its masks exist only inside the run).
-  const auto artifacts = store.artifacts(*run_);
-  for (auto it = artifacts.rbegin(); it != artifacts.rend(); ++it) {
-    if (it->kind == "model" && QFileInfo::exists(QString::fromStdString(it->path))) return QString::fromStdString(it->path);
-    if (it->kind == "checkpoint" && QFileInfo::exists(QString::fromStdString(it->path) + "/model"))
-      return QString::fromStdString(it->path) + "/model";
-  }
-  return QString::fromStdString(store.get_run(*run_).model_path);
+  // Before any weights are saved, the starting model (dense: the masks exist only inside the run).
+  const QString newest = newestRunWeights(store, *run_);
+  return newest.isEmpty() ? QString::fromStdString(store.get_run(*run_).model_path) : newest;
 }
 
 void LayersPage::showWeight(const widgets::WeightSample& sample) {

@@ -12,6 +12,7 @@
 #include "core/store/run_store.h"
 #include "core/train/recipe.h"
 #include "widgets/curve_plot.h"
+#include "widgets/run_table_model.h"
 
 namespace sparsetune::studio {
 
@@ -31,13 +32,6 @@ const CurveStyle kLossCurves[] = {{"loss/total", "total", QColor(0x1f, 0x77, 0xb
 const CurveStyle kSparsityCurves[] = {{"sparsity/target", "target", QColor(0x7f, 0x7f, 0x7f)},
                                       {"sparsity/actual", "actual", QColor(0x94, 0x67, 0xbd)}};
 const CurveStyle kLrCurves[] = {{"lr", "learning rate", QColor(0x17, 0xbe, 0xcf)}};
-
-QString formatDuration(double seconds) {
-  if (seconds < 0) return QString();
-  const auto s = static_cast<qint64>(seconds + 0.5);
-  if (s >= 3600) return QStringLiteral("%1:%2:%3").arg(s / 3600).arg(s / 60 % 60, 2, 10, QChar('0')).arg(s % 60, 2, 10, QChar('0'));
-  return QStringLiteral("%1:%2").arg(s / 60).arg(s % 60, 2, 10, QChar('0'));
-}
 
 }  // namespace
 
@@ -229,7 +223,7 @@ void TrainingPage::setProgress(const QString& phase, qint64 done, qint64 total, 
   progress_->setRange(0, static_cast<int>(std::max<qint64>(total, 1)));
   progress_->setValue(static_cast<int>(std::min(done, std::max<qint64>(total, 1))));
   progress_->setFormat(QStringLiteral("%1 %p% (%v / %m)").arg(phase));
-  eta_->setText(etaSeconds >= 0 ? tr("ETA %1").arg(formatDuration(etaSeconds)) : QString());
+  eta_->setText(etaSeconds >= 0 ? tr("ETA %1").arg(widgets::formatDuration(etaSeconds)) : QString());
 }
 
 void TrainingPage::setControls(bool canPause, bool canResume) {
