@@ -4,77 +4,77 @@
 <context>
     <name>sparsetune::studio::ExportDialog</name>
     <message>
-        <location filename="../app/studio/export_dialog.cpp" line="52"/>
+        <location filename="../app/studio/export_dialog.cpp" line="43"/>
         <source>Export model</source>
         <translation>Modell exportieren</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_dialog.cpp" line="58"/>
+        <location filename="../app/studio/export_dialog.cpp" line="49"/>
         <source>run %1 · %2 · %3</source>
         <translation>Lauf %1 · %2 · %3</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_dialog.cpp" line="62"/>
+        <location filename="../app/studio/export_dialog.cpp" line="53"/>
         <source>Run</source>
         <translation>Lauf</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_dialog.cpp" line="65"/>
+        <location filename="../app/studio/export_dialog.cpp" line="56"/>
         <source>Weights</source>
         <translation>Gewichte</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_dialog.cpp" line="67"/>
+        <location filename="../app/studio/export_dialog.cpp" line="58"/>
         <source>Hugging Face folder (safetensors, zeros in place)</source>
         <translation>Hugging-Face-Ordner (safetensors, Nullen direkt in den Gewichten)</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_dialog.cpp" line="68"/>
+        <location filename="../app/studio/export_dialog.cpp" line="59"/>
         <source>The compressed-tensors sparse-bitmask and the runtime&apos;s own compressed format are not written yet</source>
         <translation>Das Sparse-Bitmask-Format von compressed-tensors und das eigene komprimierte Format der Laufzeitumgebung werden noch nicht geschrieben</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_dialog.cpp" line="69"/>
+        <location filename="../app/studio/export_dialog.cpp" line="60"/>
         <source>Format</source>
         <translation>Format</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_dialog.cpp" line="72"/>
+        <location filename="../app/studio/export_dialog.cpp" line="63"/>
         <source>A new folder</source>
         <translation>Ein neuer Ordner</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_dialog.cpp" line="74"/>
+        <location filename="../app/studio/export_dialog.cpp" line="65"/>
         <source>Browse…</source>
         <translation>Durchsuchen…</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_dialog.cpp" line="76"/>
+        <location filename="../app/studio/export_dialog.cpp" line="67"/>
         <source>Destination</source>
         <translation>Ziel</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_dialog.cpp" line="83"/>
+        <location filename="../app/studio/export_dialog.cpp" line="74"/>
         <source>Export</source>
         <translation>Exportieren</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_dialog.cpp" line="88"/>
+        <location filename="../app/studio/export_dialog.cpp" line="79"/>
         <source>Export to a new folder</source>
         <translation>In einen neuen Ordner exportieren</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_dialog.cpp" line="101"/>
+        <location filename="../app/studio/export_dialog.cpp" line="92"/>
         <source>Export failed</source>
         <translation>Export fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_dialog.cpp" line="108"/>
+        <location filename="../app/studio/export_dialog.cpp" line="99"/>
         <source>No run has saved weights yet: a run writes its model when it finishes and a checkpoint when it pauses.</source>
         <translation>Noch kein Lauf hat Gewichte gespeichert: Ein Lauf schreibt sein Modell, wenn er endet, und einen Checkpoint, wenn er pausiert.</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_dialog.cpp" line="125"/>
+        <location filename="../app/studio/export_dialog.cpp" line="116"/>
         <source>Choose a run with saved weights and a destination folder.</source>
         <translation>Wählen Sie einen Lauf mit gespeicherten Gewichten und einen Zielordner.</translation>
     </message>
@@ -109,7 +109,7 @@
         <translation>Schritt %1 (%2 von %3)</translation>
     </message>
     <message>
-        <location filename="../app/studio/layers_page.cpp" line="108"/>
+        <location filename="../app/studio/layers_page.cpp" line="102"/>
         <source>%1: %2 × %3, %4 % zeros</source>
         <translation>%1: %2 × %3, %4 % Nullen</translation>
     </message>
@@ -873,105 +873,136 @@
 <context>
     <name>sparsetune::studio::TrainingPage</name>
     <message>
-        <location filename="../app/studio/training_page.cpp" line="47"/>
+        <location filename="../app/studio/training_page.cpp" line="41"/>
         <source>No run yet. Start one from the Recipe page (Ctrl+R), or pick one on the Runs page; a run started with `sparsetune run` appears here live.</source>
         <translation>Noch kein Lauf. Starten Sie einen auf der Seite „Rezept“ (Strg+R) oder wählen Sie einen auf der Seite „Läufe“; ein mit `sparsetune run` gestarteter Lauf erscheint hier live.</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_page.cpp" line="53"/>
+        <location filename="../app/studio/training_page.cpp" line="47"/>
         <source>Pause</source>
         <translation>Pausieren</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_page.cpp" line="54"/>
+        <location filename="../app/studio/training_page.cpp" line="48"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_page.cpp" line="55"/>
+        <location filename="../app/studio/training_page.cpp" line="49"/>
         <source>Resume</source>
         <translation>Fortsetzen</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_page.cpp" line="75"/>
+        <location filename="../app/studio/training_page.cpp" line="69"/>
         <source>Loss components</source>
         <translation>Loss-Komponenten</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_page.cpp" line="76"/>
-        <location filename="../app/studio/training_page.cpp" line="81"/>
+        <location filename="../app/studio/training_page.cpp" line="70"/>
+        <location filename="../app/studio/training_page.cpp" line="75"/>
+        <location filename="../app/studio/training_page.cpp" line="85"/>
         <location filename="../app/studio/training_page.cpp" line="91"/>
-        <location filename="../app/studio/training_page.cpp" line="97"/>
         <source>step</source>
         <translation>Schritt</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_page.cpp" line="76"/>
+        <location filename="../app/studio/training_page.cpp" line="70"/>
         <source>loss</source>
         <translation>Loss</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_page.cpp" line="80"/>
+        <location filename="../app/studio/training_page.cpp" line="74"/>
         <source>Sparsity of the pruned weights</source>
         <translation>Sparsität der beschnittenen Gewichte</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_page.cpp" line="81"/>
+        <location filename="../app/studio/training_page.cpp" line="75"/>
         <source>sparsity</source>
         <translation>Sparsität</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_page.cpp" line="87"/>
+        <location filename="../app/studio/training_page.cpp" line="81"/>
         <source>The evaluation to draw: during training on the validation split, at the end on the test split</source>
         <translation>Die anzuzeigende Evaluierung: während des Trainings auf dem Validierungssplit, am Ende auf dem Testsplit</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_page.cpp" line="90"/>
+        <location filename="../app/studio/training_page.cpp" line="84"/>
         <source>Accuracy recovery</source>
         <translation>Wiederherstellung der Genauigkeit</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_page.cpp" line="91"/>
+        <location filename="../app/studio/training_page.cpp" line="85"/>
         <source>value</source>
         <translation>Wert</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_page.cpp" line="96"/>
+        <location filename="../app/studio/training_page.cpp" line="90"/>
         <source>Learning rate</source>
         <translation>Lernrate</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_page.cpp" line="97"/>
+        <location filename="../app/studio/training_page.cpp" line="34"/>
+        <location filename="../app/studio/training_page.cpp" line="91"/>
         <source>learning rate</source>
         <translation>Lernrate</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_page.cpp" line="131"/>
+        <location filename="../app/studio/training_page.cpp" line="28"/>
+        <source>total</source>
+        <translation>gesamt</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_page.cpp" line="29"/>
+        <source>cross-entropy</source>
+        <translation>Kreuzentropie</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_page.cpp" line="30"/>
+        <source>KD</source>
+        <translation>KD</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_page.cpp" line="31"/>
+        <source>SquareHead</source>
+        <translation>SquareHead</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_page.cpp" line="32"/>
+        <source>target</source>
+        <translation>Ziel</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_page.cpp" line="33"/>
+        <source>actual</source>
+        <translation>tatsächlich</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_page.cpp" line="125"/>
         <source>&lt;b&gt;Run %1 · %2&lt;/b&gt; — %3%4 · started %5 · model %6</source>
         <translation>&lt;b&gt;Lauf %1 · %2&lt;/b&gt; — %3%4 · gestartet %5 · Modell %6</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_page.cpp" line="215"/>
+        <location filename="../app/studio/training_page.cpp" line="209"/>
         <source>validation during training</source>
         <translation>Validierung während des Trainings</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_page.cpp" line="219"/>
+        <location filename="../app/studio/training_page.cpp" line="213"/>
         <source>final (%1)</source>
         <translation>Endwert (%1)</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_page.cpp" line="224"/>
+        <location filename="../app/studio/training_page.cpp" line="218"/>
         <source>dense teacher</source>
         <translation>dichtes Lehrermodell</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_page.cpp" line="225"/>
+        <location filename="../app/studio/training_page.cpp" line="219"/>
         <source>one-shot pruned start</source>
         <translation>Start nach One-Shot-Pruning</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_page.cpp" line="232"/>
+        <location filename="../app/studio/training_page.cpp" line="226"/>
         <source>ETA %1</source>
         <translation>Restzeit %1</translation>
     </message>

@@ -4,77 +4,77 @@
 <context>
     <name>sparsetune::studio::ExportDialog</name>
     <message>
-        <location filename="../app/studio/export_dialog.cpp" line="52"/>
+        <location filename="../app/studio/export_dialog.cpp" line="43"/>
         <source>Export model</source>
         <translation>导出模型</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_dialog.cpp" line="58"/>
+        <location filename="../app/studio/export_dialog.cpp" line="49"/>
         <source>run %1 · %2 · %3</source>
         <translation>运行 %1 · %2 · %3</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_dialog.cpp" line="62"/>
+        <location filename="../app/studio/export_dialog.cpp" line="53"/>
         <source>Run</source>
         <translation>运行</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_dialog.cpp" line="65"/>
+        <location filename="../app/studio/export_dialog.cpp" line="56"/>
         <source>Weights</source>
         <translation>权重</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_dialog.cpp" line="67"/>
+        <location filename="../app/studio/export_dialog.cpp" line="58"/>
         <source>Hugging Face folder (safetensors, zeros in place)</source>
         <translation>Hugging Face 文件夹（safetensors，零值直接保存在权重中）</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_dialog.cpp" line="68"/>
+        <location filename="../app/studio/export_dialog.cpp" line="59"/>
         <source>The compressed-tensors sparse-bitmask and the runtime&apos;s own compressed format are not written yet</source>
         <translation>尚不支持写出 compressed-tensors 的 sparse-bitmask 格式和运行时自身的压缩格式</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_dialog.cpp" line="69"/>
+        <location filename="../app/studio/export_dialog.cpp" line="60"/>
         <source>Format</source>
         <translation>格式</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_dialog.cpp" line="72"/>
+        <location filename="../app/studio/export_dialog.cpp" line="63"/>
         <source>A new folder</source>
         <translation>一个新文件夹</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_dialog.cpp" line="74"/>
+        <location filename="../app/studio/export_dialog.cpp" line="65"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_dialog.cpp" line="76"/>
+        <location filename="../app/studio/export_dialog.cpp" line="67"/>
         <source>Destination</source>
         <translation>目标位置</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_dialog.cpp" line="83"/>
+        <location filename="../app/studio/export_dialog.cpp" line="74"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_dialog.cpp" line="88"/>
+        <location filename="../app/studio/export_dialog.cpp" line="79"/>
         <source>Export to a new folder</source>
         <translation>导出到新文件夹</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_dialog.cpp" line="101"/>
+        <location filename="../app/studio/export_dialog.cpp" line="92"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_dialog.cpp" line="108"/>
+        <location filename="../app/studio/export_dialog.cpp" line="99"/>
         <source>No run has saved weights yet: a run writes its model when it finishes and a checkpoint when it pauses.</source>
         <translation>尚无运行保存过权重：运行在结束时写出模型，在暂停时写出检查点。</translation>
     </message>
     <message>
-        <location filename="../app/studio/export_dialog.cpp" line="125"/>
+        <location filename="../app/studio/export_dialog.cpp" line="116"/>
         <source>Choose a run with saved weights and a destination folder.</source>
         <translation>请选择一个已保存权重的运行和一个目标文件夹。</translation>
     </message>
@@ -109,7 +109,7 @@
         <translation>第 %1 步（%2/%3）</translation>
     </message>
     <message>
-        <location filename="../app/studio/layers_page.cpp" line="108"/>
+        <location filename="../app/studio/layers_page.cpp" line="102"/>
         <source>%1: %2 × %3, %4 % zeros</source>
         <translation>%1：%2 × %3，%4% 为零</translation>
     </message>
@@ -873,105 +873,136 @@
 <context>
     <name>sparsetune::studio::TrainingPage</name>
     <message>
-        <location filename="../app/studio/training_page.cpp" line="47"/>
+        <location filename="../app/studio/training_page.cpp" line="41"/>
         <source>No run yet. Start one from the Recipe page (Ctrl+R), or pick one on the Runs page; a run started with `sparsetune run` appears here live.</source>
         <translation>尚无运行。请在“配方”页开始一个运行（Ctrl+R），或在“运行记录”页选择一个；用 `sparsetune run` 启动的运行会实时显示在这里。</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_page.cpp" line="53"/>
+        <location filename="../app/studio/training_page.cpp" line="47"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_page.cpp" line="54"/>
+        <location filename="../app/studio/training_page.cpp" line="48"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_page.cpp" line="55"/>
+        <location filename="../app/studio/training_page.cpp" line="49"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_page.cpp" line="75"/>
+        <location filename="../app/studio/training_page.cpp" line="69"/>
         <source>Loss components</source>
         <translation>损失分量</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_page.cpp" line="76"/>
-        <location filename="../app/studio/training_page.cpp" line="81"/>
+        <location filename="../app/studio/training_page.cpp" line="70"/>
+        <location filename="../app/studio/training_page.cpp" line="75"/>
+        <location filename="../app/studio/training_page.cpp" line="85"/>
         <location filename="../app/studio/training_page.cpp" line="91"/>
-        <location filename="../app/studio/training_page.cpp" line="97"/>
         <source>step</source>
         <translation>步</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_page.cpp" line="76"/>
+        <location filename="../app/studio/training_page.cpp" line="70"/>
         <source>loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_page.cpp" line="80"/>
+        <location filename="../app/studio/training_page.cpp" line="74"/>
         <source>Sparsity of the pruned weights</source>
         <translation>剪枝权重的稀疏度</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_page.cpp" line="81"/>
+        <location filename="../app/studio/training_page.cpp" line="75"/>
         <source>sparsity</source>
         <translation>稀疏度</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_page.cpp" line="87"/>
+        <location filename="../app/studio/training_page.cpp" line="81"/>
         <source>The evaluation to draw: during training on the validation split, at the end on the test split</source>
         <translation>要绘制的评估：训练期间在验证集上，结束时在测试集上</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_page.cpp" line="90"/>
+        <location filename="../app/studio/training_page.cpp" line="84"/>
         <source>Accuracy recovery</source>
         <translation>准确率恢复</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_page.cpp" line="91"/>
+        <location filename="../app/studio/training_page.cpp" line="85"/>
         <source>value</source>
         <translation>数值</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_page.cpp" line="96"/>
+        <location filename="../app/studio/training_page.cpp" line="90"/>
         <source>Learning rate</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_page.cpp" line="97"/>
+        <location filename="../app/studio/training_page.cpp" line="34"/>
+        <location filename="../app/studio/training_page.cpp" line="91"/>
         <source>learning rate</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_page.cpp" line="131"/>
+        <location filename="../app/studio/training_page.cpp" line="28"/>
+        <source>total</source>
+        <translation>总计</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_page.cpp" line="29"/>
+        <source>cross-entropy</source>
+        <translation>交叉熵</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_page.cpp" line="30"/>
+        <source>KD</source>
+        <translation>KD</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_page.cpp" line="31"/>
+        <source>SquareHead</source>
+        <translation>SquareHead</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_page.cpp" line="32"/>
+        <source>target</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_page.cpp" line="33"/>
+        <source>actual</source>
+        <translation>实际</translation>
+    </message>
+    <message>
+        <location filename="../app/studio/training_page.cpp" line="125"/>
         <source>&lt;b&gt;Run %1 · %2&lt;/b&gt; — %3%4 · started %5 · model %6</source>
         <translation>&lt;b&gt;运行 %1 · %2&lt;/b&gt; — %3%4 · 开始于 %5 · 模型 %6</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_page.cpp" line="215"/>
+        <location filename="../app/studio/training_page.cpp" line="209"/>
         <source>validation during training</source>
         <translation>训练期间验证</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_page.cpp" line="219"/>
+        <location filename="../app/studio/training_page.cpp" line="213"/>
         <source>final (%1)</source>
         <translation>最终（%1）</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_page.cpp" line="224"/>
+        <location filename="../app/studio/training_page.cpp" line="218"/>
         <source>dense teacher</source>
         <translation>稠密教师模型</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_page.cpp" line="225"/>
+        <location filename="../app/studio/training_page.cpp" line="219"/>
         <source>one-shot pruned start</source>
         <translation>一次性剪枝后的起点</translation>
     </message>
     <message>
-        <location filename="../app/studio/training_page.cpp" line="232"/>
+        <location filename="../app/studio/training_page.cpp" line="226"/>
         <source>ETA %1</source>
         <translation>预计剩余 %1</translation>
     </message>

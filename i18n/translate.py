@@ -16,6 +16,13 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 GERMAN = {
+    # Training page: curve names
+    "total": "gesamt",
+    "cross-entropy": "Kreuzentropie",
+    "KD": "KD",
+    "SquareHead": "SquareHead",
+    "target": "Ziel",
+    "actual": "tatsächlich",
     # Main window: pages, menus, status messages
     "sparsetune studio": "sparsetune Studio",
     "%1 — sparsetune studio": "%1 — sparsetune Studio",
@@ -480,6 +487,13 @@ GERMAN = {
 }
 
 CHINESE = {
+    # Training page: curve names
+    "total": "总计",
+    "cross-entropy": "交叉熵",
+    "KD": "KD",
+    "SquareHead": "SquareHead",
+    "target": "目标",
+    "actual": "实际",
     # Main window: pages, menus, status messages
     "sparsetune studio": "sparsetune 工作室",
     "%1 — sparsetune studio": "%1 — sparsetune 工作室",

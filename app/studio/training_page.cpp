@@ -25,13 +25,13 @@ struct CurveStyle {
 };
 
 // The loss terms of ALGORITHMS.md §1 in the colours the Runs page and the reports use too.
-const CurveStyle kLossCurves[] = {{"loss/total", "total", QColor(0x1f, 0x77, 0xb4)},
-                                  {"loss/ce", "cross-entropy", QColor(0xff, 0x7f, 0x0e)},
-                                  {"loss/kd", "KD", QColor(0x2c, 0xa0, 0x2c)},
-                                  {"loss/squarehead", "SquareHead", QColor(0xd6, 0x27, 0x28)}};
-const CurveStyle kSparsityCurves[] = {{"sparsity/target", "target", QColor(0x7f, 0x7f, 0x7f)},
-                                      {"sparsity/actual", "actual", QColor(0x94, 0x67, 0xbd)}};
-const CurveStyle kLrCurves[] = {{"lr", "learning rate", QColor(0x17, 0xbe, 0xcf)}};
+const CurveStyle kLossCurves[] = {{"loss/total", QT_TRANSLATE_NOOP("sparsetune::studio::TrainingPage", "total"), QColor(0x1f, 0x77, 0xb4)},
+                                  {"loss/ce", QT_TRANSLATE_NOOP("sparsetune::studio::TrainingPage", "cross-entropy"), QColor(0xff, 0x7f, 0x0e)},
+                                  {"loss/kd", QT_TRANSLATE_NOOP("sparsetune::studio::TrainingPage", "KD"), QColor(0x2c, 0xa0, 0x2c)},
+                                  {"loss/squarehead", QT_TRANSLATE_NOOP("sparsetune::studio::TrainingPage", "SquareHead"), QColor(0xd6, 0x27, 0x28)}};
+const CurveStyle kSparsityCurves[] = {{"sparsity/target", QT_TRANSLATE_NOOP("sparsetune::studio::TrainingPage", "target"), QColor(0x7f, 0x7f, 0x7f)},
+                                      {"sparsity/actual", QT_TRANSLATE_NOOP("sparsetune::studio::TrainingPage", "actual"), QColor(0x94, 0x67, 0xbd)}};
+const CurveStyle kLrCurves[] = {{"lr", QT_TRANSLATE_NOOP("sparsetune::studio::TrainingPage", "learning rate"), QColor(0x17, 0xbe, 0xcf)}};
 
 }  // namespace
 
