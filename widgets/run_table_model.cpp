@@ -43,9 +43,13 @@ QString model_folder(const std::string& model_path) {
   return QString::fromStdString(path.filename().string());
 }
 
-QString evals_text(const std::vector<EvalResult>& evals) {
+// Every evaluation, or with `headline` only the final ones (on the whole held-out split), falling back
+// to all when the run has none yet: the column shows what the run ended at, the tooltip everything.
+QString evals_text(const std::vector<EvalResult>& evals, bool headline) {
+  const bool has_final = std::any_of(evals.begin(), evals.end(), [](const EvalResult& e) { return e.task.rfind("final/", 0) == 0; });
   QStringList parts;
   for (const auto& e : evals) {
+    if (headline && has_final && e.task.rfind("final/", 0) != 0) continue;
     const QString value = QString::number(e.value, 'g', 4);
     if (e.task == e.metric)
       parts << QStringLiteral("%1 %2").arg(QString::fromStdString(e.metric), value);
@@ -176,6 +180,7 @@ QVariant RunTableModel::data(const QModelIndex& index, int role) const {
   if (column == Name && role == Qt::DecorationRole) return runColor(run.id);
   if (column == Status && role == Qt::ForegroundRole) return status_colour(run.status);
   if (column == Status && role == Qt::ToolTipRole && !run.message.empty()) return QString::fromStdString(run.message);
+  if (column == Evals && role == Qt::ToolTipRole) return evals_text(summary->latest_evals, false);
   if (role == Qt::TextAlignmentRole) {
     const bool number = column == Id || column == Duration || column == Steps || column == FinalLoss ||
                         column == BestLoss || column == FinalSparsity;
@@ -206,7 +211,7 @@ QVariant RunTableModel::data(const QModelIndex& index, int role) const {
     case FinalLoss: return loss ? QString::number(loss->last, 'g', 4) : QString();
     case BestLoss: return loss ? QString::number(loss->min, 'g', 4) : QString();
     case FinalSparsity: return sparsity ? QStringLiteral("%1 %").arg(100.0 * sparsity->last, 0, 'f', 1) : QString();
-    case Evals: return evals_text(summary->latest_evals);
+    case Evals: return evals_text(summary->latest_evals, true);
   }
   return {};
 }

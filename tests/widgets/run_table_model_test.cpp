@@ -82,6 +82,19 @@ TEST_F(RunTableModelTest, ShowsWhatTheStoreKnowsOfARun) {
   EXPECT_EQ(model.data(model.index(0, RunTableModel::Name), Qt::DecorationRole).value<QColor>(), RunTableModel::runColor(id));
 }
 
+TEST_F(RunTableModelTest, EvaluationColumnShowsWhereTheRunEndedAndTheTooltipEverything) {
+  const int64_t id = store_->create_run({"demo", "", "/models/tiny", "fp", "{}", std::nullopt});
+  store_->add_eval(id, {0, "dense/gsm8k:test", "exact_match", 0.985});
+  store_->add_eval(id, {0, "oneshot/gsm8k:test", "exact_match", 0.855});
+  store_->add_eval(id, {300, "final/gsm8k:test", "exact_match", 0.98});
+  RunTableModel model;
+  model.setRuns(runs());
+  EXPECT_EQ(text(model, 0, RunTableModel::Evals), "final/gsm8k:test exact_match 0.98");
+  const QString all = text(model, 0, RunTableModel::Evals, Qt::ToolTipRole);
+  EXPECT_TRUE(all.contains("dense/gsm8k:test exact_match 0.985")) << all.toStdString();
+  EXPECT_TRUE(all.contains("oneshot/gsm8k:test exact_match 0.855")) << all.toStdString();
+}
+
 TEST_F(RunTableModelTest, StatusColoursAndTheReasonOfAFailure) {
   const int64_t failed = store_->create_run({"diverged", "", "/models/tiny", "fp", "{}", std::nullopt});
   store_->set_status(failed, "running");
