@@ -10,8 +10,8 @@
 //   header byte 0xFF, then a bitmap (ceil(n/8) bytes, bit j of byte j/8 set where column j of the tile is
 //                     non-zero, least significant first), then the non-zeros in column order;   or
 //   header byte k,    then k uint8 column offsets (strictly increasing, < n), then the k non-zeros,
-// the offsets when k <= ceil(n/16) (density at most 1/16, where they decode faster than a bitmap), else the
-// bitmap, n being the tile's width.
+// the offsets when k <= ceil(n/8) (density at most 1/8, where they are not larger than the bitmap and the
+// AVX-512 kernel gathers them faster than it expands a bitmap), else the bitmap, n being the tile's width.
 // All tiles of all rows form one stream read front to back, so a product is one sequential read per thread.
 namespace sparsetune::kernels {
 

@@ -135,10 +135,10 @@ SparseMatrix SparseMatrix::from_dense(const float* w, int64_t rows, int64_t cols
         offsets.push_back(static_cast<uint8_t>(j));
         bitmap[j / 8] |= static_cast<uint8_t>(1u << (j % 8));
       }
-      // Offsets only up to one value per 16 columns: the vector kernels decode a bitmap tile 16 columns per
-      // step but an offset tile one value per step, so above that density the bitmap is faster although it
-      // may be a few bytes larger (at most ceil(n/8) - ceil(n/16) - 1 bytes per tile).
-      if (offsets.size() <= static_cast<std::size_t>((width + 15) / 16)) {
+      // Offsets up to one value per 8 columns, i.e. whenever they are not larger than the bitmap: the
+      // AVX-512 kernel gathers an offset tile's activations 16 values per step, which up to 32 values per
+      // 256 columns is faster than expanding the bitmap's 16 chunks (docs/performance.md, session 2).
+      if (offsets.size() <= static_cast<std::size_t>((width + 7) / 8)) {
         m.stream_.push_back(static_cast<uint8_t>(offsets.size()));
         m.stream_.insert(m.stream_.end(), offsets.begin(), offsets.end());
       } else {

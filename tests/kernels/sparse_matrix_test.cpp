@@ -324,7 +324,7 @@ TEST(SparseMatrixQuantization, ErrorsStayWithinTheFormatBounds) {
   }
 }
 
-// Bytes per tile as docs/performance.md states them: 1 header byte + (k offsets when k <= ceil(n/16), else
+// Bytes per tile as docs/performance.md states them: 1 header byte + (k offsets when k <= ceil(n/8), else
 // ceil(n/8) bitmap bytes) + k * value bytes, plus a 4-byte scale per row for i8.
 TEST(SparseMatrixFormat, BytesMatchTheFormatDescription) {
   for (const Shape& s : kShapes) {
@@ -339,7 +339,7 @@ TEST(SparseMatrixFormat, BytesMatchTheFormatDescription) {
             const int64_t width = std::min<int64_t>(SparseMatrix::kTileCols, s.cols - col0);
             const int64_t k = std::count_if(w.begin() + r * s.cols + col0, w.begin() + r * s.cols + col0 + width,
                                             [](float v) { return v != 0.0f; });
-            const int64_t index_bytes = k <= (width + 15) / 16 ? k : (width + 7) / 8;
+            const int64_t index_bytes = k <= (width + 7) / 8 ? k : (width + 7) / 8;
             expected += static_cast<std::size_t>(1 + index_bytes +
                                                  k * static_cast<int64_t>(sparsetune::kernels::value_bytes(type)));
             nnz += k;
@@ -382,20 +382,20 @@ TEST(SparseMatrixFormat, TileLayoutIsAsDocumented) {
   EXPECT_EQ(m.bytes(), 1 + 32 + 4 * 64 + 1 + 2 + 4 * 2u);
 }
 
-// The encoding switches at one value per 16 columns: 16 non-zeros in a 256-column tile are offsets, 17 a
-// bitmap (although 17 offsets would be 15 bytes smaller); in a 40-column edge tile 3 are offsets, 4 a bitmap.
-TEST(SparseMatrixFormat, OffsetsUpToOneValuePerSixteenColumns) {
-  for (int k : {16, 17}) {
+// The encoding switches at one value per 8 columns, where offsets stop being smaller: 32 non-zeros in a
+// 256-column tile are offsets, 33 a bitmap; in a 40-column edge tile 5 are offsets, 6 a bitmap.
+TEST(SparseMatrixFormat, OffsetsUpToOneValuePerEightColumns) {
+  for (int k : {32, 33}) {
     std::vector<float> w(296, 0.0f);
-    for (int i = 0; i < k; ++i) w[static_cast<std::size_t>(15 * i)] = 1.0f;
-    for (int i = 0; i < k - 13; ++i) w[static_cast<std::size_t>(256 + 9 * i)] = 2.0f;
+    for (int i = 0; i < k; ++i) w[static_cast<std::size_t>(7 * i)] = 1.0f;
+    for (int i = 0; i < k - 27; ++i) w[static_cast<std::size_t>(256 + 7 * i)] = 2.0f;
     const SparseMatrix m = SparseMatrix::from_dense(w.data(), 1, 296, ValueType::f32);
     const std::vector<uint8_t> image = m.serialize();
     const uint8_t* first = image.data() + 48;
-    const std::size_t first_bytes = k == 16 ? 1 + 16 + 4 * 16 : 1 + 32 + 4 * 17;
-    EXPECT_EQ(first[0], k == 16 ? 16 : SparseMatrix::kBitmapTile) << k;
-    EXPECT_EQ(first[first_bytes], k == 16 ? 3 : SparseMatrix::kBitmapTile) << k;
-    EXPECT_EQ(m.bytes(), first_bytes + (k == 16 ? 1 + 3 + 4 * 3u : 1 + 5 + 4 * 4u)) << k;
+    const std::size_t first_bytes = k == 32 ? 1 + 32 + 4 * 32 : 1 + 32 + 4 * 33;
+    EXPECT_EQ(first[0], k == 32 ? 32 : SparseMatrix::kBitmapTile) << k;
+    EXPECT_EQ(first[first_bytes], k == 32 ? 5 : SparseMatrix::kBitmapTile) << k;
+    EXPECT_EQ(m.bytes(), first_bytes + (k == 32 ? 1 + 5 + 4 * 5u : 1 + 5 + 4 * 6u)) << k;
   }
 }
 
