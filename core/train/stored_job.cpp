@@ -8,9 +8,7 @@
 
 namespace sparsetune {
 
-std::string stored_recipe_yaml(const Recipe& recipe) {
-  return recipe.to_yaml(recipe.source.empty() ? std::filesystem::path() : std::filesystem::path(recipe.source).parent_path());
-}
+std::string stored_recipe_yaml(const Recipe& recipe) { return recipe.to_yaml(); }
 
 StoredJob prepare_stored_job(const Recipe& recipe, RunStore& store, std::optional<int64_t> resume_run,
                              const std::filesystem::path& output) {

@@ -12,7 +12,8 @@
 
 namespace sparsetune {
 
-// The recipe as the store keeps it: YAML with paths relative to the recipe file's folder.
+// The recipe as the store keeps it: YAML with absolute paths, so that a run resumes (from the CLI or
+// the studio) and compares with other runs whatever folder its recipe file was in.
 std::string stored_recipe_yaml(const Recipe& recipe);
 
 struct StoredJob {
