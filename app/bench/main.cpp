@@ -55,7 +55,8 @@ const char kUsage[] =
     "  --batch     activation rows (default 1,4,16)\n"
     "  --dtype     stored value type of the sparse matrix and of the dense baselines (default f32)\n"
     "  --threads   threads for every implementation (default 2)\n"
-    "  --reps      timed repetitions per implementation and case, after 3 warm-up runs (default 20)\n"
+    "  --reps      timed repetitions per implementation and case, after 3 warm-up runs, the\n"
+    "              implementations of a case timed in turns (default 20)\n"
     "  --json      JSON Lines on stdout: one machine record, then one record per case\n"
     "  --quick     a small smoke run: 1024x1024 and 1000x777, 50 and 90 %, batch 1 and 3, 5 reps\n"
     "SPARSETUNE_CPU_ISA=scalar|avx2|avx512 forces the sparse kernels' instruction set.\n";
@@ -198,18 +199,33 @@ struct Stats {
   double median, p25, p75, min, max;  // milliseconds
 };
 
-Stats measure(int warmup, int reps, int copies, const std::function<void(int)>& run) {
-  int call = 0;
-  for (int i = 0; i < warmup; ++i) run(call++ % copies);
-  std::vector<double> ms;
-  for (int i = 0; i < reps; ++i) {
-    const auto start = std::chrono::steady_clock::now();
-    run(call++ % copies);
-    ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
+// One implementation of a case: how many rotated copies of its buffers it has, and one call on copy c.
+struct Timed {
+  int copies;
+  std::function<void(int)> run;
+};
+
+// Times the implementations of one case in turns (a, b, c, a, b, c, …) rather than one after another,
+// so that memory bandwidth drifting during the case (a machine shared with other tenants) slows them
+// alike and their ratio stays meaningful.
+std::vector<Stats> measure_in_turns(int warmup, int reps, const std::vector<Timed>& impls) {
+  std::vector<int> call(impls.size(), 0);
+  for (int i = 0; i < warmup; ++i)
+    for (std::size_t k = 0; k < impls.size(); ++k) impls[k].run(call[k]++ % impls[k].copies);
+  std::vector<std::vector<double>> ms(impls.size());
+  for (int i = 0; i < reps; ++i)
+    for (std::size_t k = 0; k < impls.size(); ++k) {
+      const auto start = std::chrono::steady_clock::now();
+      impls[k].run(call[k]++ % impls[k].copies);
+      ms[k].push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
+    }
+  std::vector<Stats> stats;
+  for (auto& times : ms) {
+    std::sort(times.begin(), times.end());
+    const auto at = [&](double q) { return times[static_cast<std::size_t>(std::lround(q * static_cast<double>(times.size() - 1)))]; };
+    stats.push_back({at(0.5), at(0.25), at(0.75), times.front(), times.back()});
   }
-  std::sort(ms.begin(), ms.end());
-  const auto at = [&](double q) { return ms[static_cast<std::size_t>(std::lround(q * static_cast<double>(ms.size() - 1)))]; };
-  return {at(0.5), at(0.25), at(0.75), ms.front(), ms.back()};
+  return stats;
 }
 
 nlohmann::json to_json(const std::optional<Stats>& s) {
@@ -320,15 +336,16 @@ int main(int argc, char** argv) {
         outputs.emplace_back(static_cast<std::size_t>(max_batch * shape.rows));
       }
       for (int64_t batch : o.batches) {
-        DenseTimes dense_times;
         const int copies = dense_copies[batch];
-        if (onednn[batch])
-          dense_times.onednn = measure(o.warmup, o.reps, copies, [&](int c) { onednn[batch]->run(c); });
-        if (torch[batch])
-          dense_times.torch = measure(o.warmup, o.reps, copies, [&](int c) { torch[batch]->run(c); });
-        const Stats sparse = measure(o.warmup, o.reps, sparse_copies, [&](int c) {
-          matrices[c].multiply(inputs[c].data(), batch, outputs[c].data(), o.threads);
-        });
+        std::vector<Timed> impls = {{sparse_copies, [&](int c) { matrices[c].multiply(inputs[c].data(), batch, outputs[c].data(), o.threads); }}};
+        if (onednn[batch]) impls.push_back({copies, [&](int c) { onednn[batch]->run(c); }});
+        if (torch[batch]) impls.push_back({copies, [&](int c) { torch[batch]->run(c); }});
+        const std::vector<Stats> stats = measure_in_turns(o.warmup, o.reps, impls);
+        const Stats& sparse = stats[0];
+        DenseTimes dense_times;
+        std::size_t next = 1;
+        if (onednn[batch]) dense_times.onednn = stats[next++];
+        if (torch[batch]) dense_times.torch = stats[next++];
         std::optional<Stats> best;
         std::string best_name = "none";
         if (dense_times.onednn) best = dense_times.onednn, best_name = "onednn";
