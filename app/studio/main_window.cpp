@@ -22,6 +22,8 @@
 #include <QStatusBar>
 #include <QToolBar>
 
+#include <algorithm>
+
 #include "app/studio/export_dialog.h"
 #include "app/studio/language.h"
 #include "app/studio/layers_page.h"
@@ -34,6 +36,7 @@
 #include "app/studio/store_watcher.h"
 #include "app/studio/training_page.h"
 #include "app/studio/training_worker.h"
+#include "widgets/run_table_model.h"
 #include "core/store/run_store.h"
 #include "core/util/machine.h"
 #include "core/util/resources.h"
@@ -394,13 +397,15 @@ void MainWindow::onStoreChanged() {
   try {
     runsPage_->refresh(*store);
     // A run started elsewhere (the CLI) after this window opened, while it trains nothing: follow it live.
-    const auto runs = store->list_runs();
-    const int64_t newest = runs.empty() ? 0 : runs.front().run.id;
+    // The runs the Runs page has just re-read; the newest has the highest id.
+    const auto& runs = runsPage_->runModel()->runs();
+    const auto latest = std::max_element(runs.begin(), runs.end(), [](const RunSummary& a, const RunSummary& b) { return a.run.id < b.run.id; });
+    const int64_t newest = latest == runs.end() ? 0 : latest->run.id;
     if (!storeSeen_) {
       storeSeen_ = true;
       lastAutoFollowed_ = newest;
     } else if (newest > lastAutoFollowed_ && !training_ && newest != ownRun_.value_or(0)) {
-      const RunInfo& run = runs.front().run;
+      const RunInfo& run = latest->run;
       if (run.status == "created" || run.status == "running") {
         lastAutoFollowed_ = newest;
         followRun(newest);
