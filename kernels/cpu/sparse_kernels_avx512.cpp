@@ -152,15 +152,16 @@ SPARSETUNE_AVX512_INLINE const uint8_t* offset_tile_single(const uint8_t* p, int
   // Two lines: at 90 % sparsity (f32) a tile takes about 130 bytes.
   _mm_prefetch(reinterpret_cast<const char*>(p) + kPrefetchDistance, _MM_HINT_T0);
   _mm_prefetch(reinterpret_cast<const char*>(p) + kPrefetchDistance + 64, _MM_HINT_T0);
+  if (count <= 32) {
+    // What the encoder writes (k <= ceil(n/8)): always two gathers, their lanes cut by k, so the tile has no
+    // branch on k, whose value varies from tile to tile and would mispredict a loop exit per tile.
+    const uint32_t lanes = count == 32 ? 0xFFFFFFFFu : (1u << count) - 1;
+    acc0 = offset_group<type>(static_cast<__mmask16>(lanes), p, values, x, acc0);
+    acc1 = offset_group<type>(static_cast<__mmask16>(lanes >> 16), p + 16, values + 16 * kValueSize<type>, x, acc1);
+    return values + count * kValueSize<type>;
+  }
   int i = 0;
-  for (; i + 32 <= count; i += 32) {
-    acc0 = offset_group<type>(0xFFFF, p + i, values + i * kValueSize<type>, x, acc0);
-    acc1 = offset_group<type>(0xFFFF, p + i + 16, values + (i + 16) * kValueSize<type>, x, acc1);
-  }
-  if (i + 16 <= count) {
-    acc0 = offset_group<type>(0xFFFF, p + i, values + i * kValueSize<type>, x, acc0);
-    i += 16;
-  }
+  for (; i + 16 <= count; i += 16) acc0 = offset_group<type>(0xFFFF, p + i, values + i * kValueSize<type>, x, acc0);
   if (i < count)
     acc1 = offset_group<type>(static_cast<__mmask16>((1u << (count - i)) - 1), p + i,
                               values + i * kValueSize<type>, x, acc1);
