@@ -1,4 +1,6 @@
 #pragma once
+#include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <cstdint>
 #include <functional>
@@ -10,8 +12,17 @@ namespace sparsetune::kernels {
 
 // A small persistent pool for the CPU kernels. Not OpenMP on purpose: LibTorch's wheel ships its own
 // libgomp, and two OpenMP runtimes in one process fight over the cores.
+//
+// Waking a sleeping thread goes through the kernel and, in a virtual machine, through the hypervisor: tens
+// of microseconds, as long as a whole product of a small model's layer. Decoding calls the kernels every few
+// microseconds, so a worker first spins for kSpin after its part (yielding its core to any other runnable
+// thread) and only then sleeps; the caller waits for the workers the same way. This pays only while no other
+// runtime spins on the same cores: LibTorch's OpenMP threads do, after each of its parallel regions, so the
+// sparse decode path runs LibTorch's own operations on one thread (SingleThreadedTorch).
 class ThreadPool {
  public:
+  static constexpr std::chrono::microseconds kSpin{100};
+
   ThreadPool() = default;
   ~ThreadPool();
   ThreadPool(const ThreadPool&) = delete;
@@ -29,14 +40,14 @@ class ThreadPool {
   void worker_loop(int part);
 
   std::mutex run_mutex_;  // one run at a time
-  std::mutex mutex_;
+  std::mutex mutex_;      // guards task_, parts_ and the sleeps; generation_ and unfinished_ are also spun on
   std::condition_variable work_ready_, work_done_;
   std::vector<std::thread> workers_;  // worker i runs part i + 1
   const std::function<void(int)>* task_ = nullptr;
   int parts_ = 0;
-  int unfinished_ = 0;
-  uint64_t generation_ = 0;
-  bool stopping_ = false;
+  std::atomic<int> unfinished_{0};
+  std::atomic<uint64_t> generation_{0};
+  std::atomic<bool> stopping_{false};
 };
 
 }  // namespace sparsetune::kernels

@@ -60,11 +60,12 @@ int run_profile(const std::vector<std::string>& argv) {
                         {"bound", t.layer.dense_bytes / t.layer.sparse_bytes}});
     nlohmann::json out = {{"machine", describe_machine()}, {"device", profile.device}, {"isa", profile.isa},
                           {"threads", profile.threads},
-                          {"torch_threads", options.torch_threads > 0 ? options.torch_threads : profile.threads},
+                          {"layer_torch_threads", options.torch_threads > 0 ? options.torch_threads : profile.threads},
                           {"values", profile.value_type}, {"layers", layers}};
     if (d.tokens > 0)
       out["decode"] = {{"tokens", d.tokens},
                        {"dense_tokens_per_second", 1000.0 / d.dense_ms_per_token},
+                       {"dense_torch_threads", d.dense_torch_threads},
                        {"sparse_tokens_per_second", 1000.0 / d.sparse_ms_per_token},
                        {"speedup", d.dense_ms_per_token / d.sparse_ms_per_token},
                        {"dense_bytes_per_token", d.dense_bytes_per_token},
@@ -76,7 +77,7 @@ int run_profile(const std::vector<std::string>& argv) {
     return 0;
   }
   const auto machine = describe_machine();
-  std::printf("%s, %d threads (LibTorch %d), %s values, caches %s\n", profile.device.c_str(), profile.threads,
+  std::printf("%s, %d threads (LibTorch %d for the dense layers), %s values, caches %s\n", profile.device.c_str(), profile.threads,
               options.torch_threads > 0 ? options.torch_threads : profile.threads, profile.value_type.c_str(),
               machine.value("caches", std::string("?")).c_str());
   std::printf("  %-44s %11s %8s %10s %10s %8s %6s\n", "layer", "shape", "sparsity", "dense ms", "sparse ms", "speedup", "bound");
@@ -86,8 +87,8 @@ int run_profile(const std::vector<std::string>& argv) {
                 t.layer.dense_bytes / t.layer.sparse_bytes);
   if (profile.layers.empty()) std::printf("  (no layer is at least %.0f %% sparse: nothing to run sparse)\n", 100.0 * options.min_sparsity);
   if (d.tokens > 0)
-    std::printf("decode %lld tokens: dense %.1f tokens/s, sparse %.1f tokens/s, %.2fx (bound %.2fx: %.1f → %.1f MB of weights per token); %s\n",
-                static_cast<long long>(d.tokens), 1000.0 / d.dense_ms_per_token, 1000.0 / d.sparse_ms_per_token,
+    std::printf("decode %lld tokens: dense %.1f tokens/s (LibTorch on %d thread%s), sparse %.1f tokens/s, %.2fx (bound %.2fx: %.1f → %.1f MB of weights per token); %s\n",
+                static_cast<long long>(d.tokens), 1000.0 / d.dense_ms_per_token, d.dense_torch_threads, d.dense_torch_threads == 1 ? "" : "s", 1000.0 / d.sparse_ms_per_token,
                 d.dense_ms_per_token / d.sparse_ms_per_token, d.dense_bytes_per_token / d.sparse_bytes_per_token,
                 d.dense_bytes_per_token / 1e6, d.sparse_bytes_per_token / 1e6,
                 d.same_tokens ? "same tokens as dense" : "tokens differ from dense");

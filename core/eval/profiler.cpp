@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <limits>
 
 #include "core/model/causal_lm.h"
 #include "core/util/machine.h"
@@ -98,19 +99,36 @@ ModelProfile profile_model(CausalLM& model, const ProfileOptions& options, const
   if (options.new_tokens > 0) {
     d.tokens = options.new_tokens;
     const auto prompt = torch::randint(1, model.config().vocab_size, {1, options.prompt_tokens}, generator, torch::kInt64);
-    std::vector<double> dense_ms, sparse_ms;
+    std::vector<int> dense_settings = {options.torch_threads > 0 ? options.torch_threads : threads};
+    if (options.torch_threads == 0 && threads > 1) dense_settings.insert(dense_settings.begin(), 1);
+    std::vector<std::vector<double>> dense_ms(dense_settings.size());
+    std::vector<double> sparse_ms;
     d.same_tokens = true;
     for (int r = 0; r < options.repeats; ++r) {
       use_dense_kernels(model);
-      const auto [dense_ids, dense_time] = decode(model, prompt, options.new_tokens);
+      std::vector<int64_t> dense_ids;
+      for (std::size_t k = 0; k < dense_settings.size(); ++k) {
+        at::set_num_threads(dense_settings[k]);
+        auto [ids, time] = decode(model, prompt, options.new_tokens);
+        dense_ms[k].push_back(time);
+        dense_ids = std::move(ids);
+      }
       use_sparse_kernels(model, runtime);
-      const auto [sparse_ids, sparse_time] = decode(model, prompt, options.new_tokens);
-      dense_ms.push_back(dense_time);
-      sparse_ms.push_back(sparse_time);
-      d.same_tokens = d.same_tokens && dense_ids == sparse_ids;
+      {
+        SingleThreadedTorch single_threaded;
+        const auto [sparse_ids, sparse_time] = decode(model, prompt, options.new_tokens);
+        sparse_ms.push_back(sparse_time);
+        d.same_tokens = d.same_tokens && dense_ids == sparse_ids;
+      }
       report();
     }
-    d.dense_ms_per_token = median(dense_ms);
+    d.dense_ms_per_token = std::numeric_limits<double>::infinity();
+    for (std::size_t k = 0; k < dense_settings.size(); ++k) {
+      if (median(dense_ms[k]) < d.dense_ms_per_token) {
+        d.dense_ms_per_token = median(dense_ms[k]);
+        d.dense_torch_threads = dense_settings[k];
+      }
+    }
     d.sparse_ms_per_token = median(sparse_ms);
   }
   use_dense_kernels(model);

@@ -15,9 +15,10 @@ namespace sparsetune {
 class CausalLM;
 
 struct ProfileOptions {
-  int threads = 0;  // 0: LibTorch's intra-op thread count
-  // LibTorch's threads for everything else (dense products, norms, attention); 0: `threads`. One
-  // thread is often faster for decoding, whose many small operations cost more to fork than to run.
+  int threads = 0;  // the sparse kernels' threads; 0: LibTorch's intra-op thread count
+  // LibTorch's threads for the dense path; 0: the faster of one thread and `threads` (decoding's many small
+  // operations can cost more to fork than to run). The sparse path runs LibTorch on one thread
+  // (SingleThreadedTorch) and the kernels on `threads`.
   int torch_threads = 0;
   kernels::ValueType values = kernels::ValueType::f32;
   double min_sparsity = 0.3;  // layers denser than this stay dense (see SparseRuntimeOptions)
@@ -35,6 +36,7 @@ struct LayerTiming {
 struct DecodeTiming {
   int64_t tokens = 0;
   double dense_ms_per_token = 0, sparse_ms_per_token = 0;  // medians over the repeats
+  int dense_torch_threads = 0;  // LibTorch's threads in the dense timing (the faster setting when both were tried)
   double dense_bytes_per_token = 0, sparse_bytes_per_token = 0;  // weights of every Linear
   bool same_tokens = false;  // the sparse path generated exactly the dense path's tokens
 };

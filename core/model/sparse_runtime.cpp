@@ -1,5 +1,7 @@
 #include "core/model/sparse_runtime.h"
 
+#include <ATen/Parallel.h>
+
 #include <algorithm>
 
 #include "core/model/causal_lm.h"
@@ -54,5 +56,9 @@ std::optional<torch::Tensor> sparse_linear_forward(const SparseLinearWeight& wei
   m.multiply(input.data_ptr<float>(), tokens, y.data_ptr<float>(), weight.threads, b.defined() ? b.data_ptr<float>() : nullptr);
   return y;
 }
+
+SingleThreadedTorch::SingleThreadedTorch() : previous_threads_(at::get_num_threads()) { at::set_num_threads(1); }
+
+SingleThreadedTorch::~SingleThreadedTorch() { at::set_num_threads(previous_threads_); }
 
 }  // namespace sparsetune

@@ -51,4 +51,19 @@ void use_dense_kernels(CausalLM& model);
 // recording, an input that is not float32 on the CPU, or more than max_rows token rows.
 std::optional<torch::Tensor> sparse_linear_forward(const SparseLinearWeight& weight, const torch::Tensor& bias, const torch::Tensor& x);
 
+// While alive, LibTorch runs its own operations (norms, attention, the dense layers) on one thread. Its OpenMP
+// threads spin for a while after every parallel region and so hold the cores the kernels' pool needs for the
+// next product: decoding a 111 M-parameter Llama at 75 % through the kernels on two threads measured 79-84
+// tokens/s with LibTorch on two threads and 98-117 with it on one (docs/performance.md).
+class SingleThreadedTorch {
+ public:
+  SingleThreadedTorch();
+  ~SingleThreadedTorch();
+  SingleThreadedTorch(const SingleThreadedTorch&) = delete;
+  SingleThreadedTorch& operator=(const SingleThreadedTorch&) = delete;
+
+ private:
+  int previous_threads_;
+};
+
 }  // namespace sparsetune

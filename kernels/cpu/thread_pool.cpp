@@ -1,6 +1,27 @@
 #include "kernels/thread_pool.h"
 
+#include <chrono>
+
 namespace sparsetune::kernels {
+
+namespace {
+
+// Spins until done() or for ThreadPool::kSpin, whichever comes first; true when done() became true.
+template <typename Done>
+bool spin_until(Done done) {
+  const auto deadline = std::chrono::steady_clock::now() + ThreadPool::kSpin;
+  while (true) {
+    for (int i = 0; i < 64; ++i) {
+      if (done()) return true;
+      __builtin_ia32_pause();
+    }
+    if (std::chrono::steady_clock::now() >= deadline) return false;
+    // Lets a runnable thread that shares this core (LibTorch's, say) go first.
+    std::this_thread::yield();
+  }
+}
+
+}  // namespace
 
 ThreadPool::~ThreadPool() {
   {
@@ -30,13 +51,16 @@ void ThreadPool::run(int parts, const std::function<void(int)>& task) {
     }
     task_ = &task;
     parts_ = parts;
-    unfinished_ = parts - 1;
-    ++generation_;
+    unfinished_.store(parts - 1);
+    generation_.fetch_add(1);
   }
   work_ready_.notify_all();
   task(0);
-  std::unique_lock lock(mutex_);
-  work_done_.wait(lock, [this] { return unfinished_ == 0; });
+  if (!spin_until([this] { return unfinished_.load(std::memory_order_acquire) == 0; })) {
+    std::unique_lock lock(mutex_);
+    work_done_.wait(lock, [this] { return unfinished_.load() == 0; });
+  }
+  std::lock_guard lock(mutex_);
   task_ = nullptr;
 }
 
@@ -45,19 +69,25 @@ void ThreadPool::worker_loop(int part) {
   {
     // A worker started during a run must not skip that run.
     std::lock_guard lock(mutex_);
-    seen_generation = generation_ - 1;
+    seen_generation = generation_.load() - 1;
   }
   while (true) {
+    spin_until([&] { return stopping_.load(std::memory_order_relaxed) ||
+                            generation_.load(std::memory_order_relaxed) != seen_generation; });
     std::unique_lock lock(mutex_);
-    work_ready_.wait(lock, [&] { return stopping_ || generation_ != seen_generation; });
+    work_ready_.wait(lock, [&] { return stopping_.load() || generation_.load() != seen_generation; });
     if (stopping_) return;
-    seen_generation = generation_;
+    seen_generation = generation_.load();
     if (part >= parts_) continue;
     const std::function<void(int)>* task = task_;
     lock.unlock();
     (*task)(part);
-    lock.lock();
-    if (--unfinished_ == 0) work_done_.notify_one();
+    if (unfinished_.fetch_sub(1, std::memory_order_acq_rel) == 1) {
+      // Under the lock, so a caller that has just stopped spinning cannot miss this between its check and
+      // its sleep.
+      lock.lock();
+      work_done_.notify_one();
+    }
   }
 }
 

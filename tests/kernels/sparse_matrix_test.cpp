@@ -537,4 +537,18 @@ TEST(ThreadPool, RunsEveryPartExactlyOnce) {
   }
 }
 
+// Workers spin for a while after a run and then sleep: runs that follow at once (caught while spinning) and
+// runs that follow after a pause longer than the spin (woken from sleep) must both run every part once.
+TEST(ThreadPool, RunsEveryPartOnceWhetherTheWorkersSpinOrSleep) {
+  sparsetune::kernels::ThreadPool pool;
+  std::vector<std::atomic<int>> runs(3);
+  int expected = 0;
+  for (int round = 0; round < 2000; ++round) {
+    if (round % 500 == 0) std::this_thread::sleep_for(sparsetune::kernels::ThreadPool::kSpin * 20);
+    pool.run(3, [&](int part) { ++runs[static_cast<std::size_t>(part)]; });
+    ++expected;
+    for (int part = 0; part < 3; ++part) ASSERT_EQ(runs[part].load(), expected) << "round " << round << ", part " << part;
+  }
+}
+
 }  // namespace

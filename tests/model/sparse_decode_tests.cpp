@@ -1,6 +1,7 @@
 // The sparse CPU decode path on random pruned models of each family: the same logits as the dense
 // model with the same zeros (within each value type's stated tolerance), the same greedy tokens,
 // and the dense path wherever the sparse kernel must not run.
+#include <ATen/Parallel.h>
 #include <gtest/gtest.h>
 
 #include <torch/torch.h>
@@ -131,12 +132,23 @@ TEST(SparseDecode, OnlySparseEnoughLayersAreCompiledAndOnlyFromFloat32) {
   EXPECT_THROW(use_sparse_kernels(*half), Error);
 }
 
+TEST(SingleThreadedTorch, RunsLibTorchOnOneThreadWhileAliveAndRestores) {
+  const int before = at::get_num_threads();
+  {
+    SingleThreadedTorch single_threaded;
+    EXPECT_EQ(at::get_num_threads(), 1);
+  }
+  EXPECT_EQ(at::get_num_threads(), before);
+}
+
 TEST(Profiler, TimesEveryCompiledLayerAndDecodingAndLeavesTheModelDense) {
   auto model = pruned_model(families()[0].second, "llama");
   ProfileOptions options;
   options.repeats = 2;
   options.new_tokens = 6;
   options.prompt_tokens = 4;
+  options.threads = 2;
+  const int torch_threads = at::get_num_threads();
   int64_t calls = 0;
   const ModelProfile profile = profile_model(*model, options, [&](int64_t done, int64_t total) {
     ++calls;
@@ -150,6 +162,10 @@ TEST(Profiler, TimesEveryCompiledLayerAndDecodingAndLeavesTheModelDense) {
   }
   EXPECT_TRUE(profile.decode.same_tokens);
   EXPECT_EQ(profile.decode.tokens, 6);
+  // The dense path is timed with LibTorch on one thread and on `threads`, and the faster counts.
+  EXPECT_TRUE(profile.decode.dense_torch_threads == 1 || profile.decode.dense_torch_threads == 2)
+      << profile.decode.dense_torch_threads;
+  EXPECT_EQ(at::get_num_threads(), torch_threads);
   EXPECT_LT(profile.decode.sparse_bytes_per_token, profile.decode.dense_bytes_per_token);
   for (const auto& path : model->linear_paths()) EXPECT_EQ(model->linear(path).sparse, nullptr) << path;
 
