@@ -56,7 +56,8 @@ const char kUsage[] =
     "  --dtype     stored value type of the sparse matrix and of the dense baselines (default f32)\n"
     "  --threads   threads for every implementation (default 2)\n"
     "  --reps      timed repetitions per implementation and case, after 3 warm-up runs, the\n"
-    "              implementations of a case timed in turns (default 20)\n"
+    "              implementations of a case timed in turns of one untimed and 4 timed calls\n"
+    "              (default 20)\n"
     "  --json      JSON Lines on stdout: one machine record, then one record per case\n"
     "  --quick     a small smoke run: 1024x1024 and 1000x777, 50 and 90 %, batch 1 and 3, 5 reps\n"
     "SPARSETUNE_CPU_ISA=scalar|avx2|avx512 forces the sparse kernels' instruction set.\n";
@@ -205,19 +206,26 @@ struct Timed {
   std::function<void(int)> run;
 };
 
-// Times the implementations of one case in turns (a, b, c, a, b, c, …) rather than one after another,
-// so that memory bandwidth drifting during the case (a machine shared with other tenants) slows them
-// alike and their ratio stays meaningful.
+// Times the implementations of one case in turns rather than one after another, so that memory bandwidth
+// drifting during the case (a machine shared with other tenants) slows them alike and their ratio stays
+// meaningful. Each turn gives an implementation one untimed call and then kCallsPerTurn timed ones: the
+// OpenMP threads of oneDNN and LibTorch, and the sparse kernels' pool, spin for a while after a call, and an
+// implementation's first call after another's would share the cores with those threads — which decoding,
+// calling one implementation back to back, does not.
+constexpr int kCallsPerTurn = 4;
 std::vector<Stats> measure_in_turns(int warmup, int reps, const std::vector<Timed>& impls) {
   std::vector<int> call(impls.size(), 0);
   for (int i = 0; i < warmup; ++i)
     for (std::size_t k = 0; k < impls.size(); ++k) impls[k].run(call[k]++ % impls[k].copies);
   std::vector<std::vector<double>> ms(impls.size());
-  for (int i = 0; i < reps; ++i)
+  for (int done = 0; done < reps; done += kCallsPerTurn)
     for (std::size_t k = 0; k < impls.size(); ++k) {
-      const auto start = std::chrono::steady_clock::now();
       impls[k].run(call[k]++ % impls[k].copies);
-      ms[k].push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
+      for (int i = done; i < std::min(reps, done + kCallsPerTurn); ++i) {
+        const auto start = std::chrono::steady_clock::now();
+        impls[k].run(call[k]++ % impls[k].copies);
+        ms[k].push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
+      }
     }
   std::vector<Stats> stats;
   for (auto& times : ms) {
