@@ -21,6 +21,7 @@ struct RowRange {
   int64_t batch;
   float* y;           // [batch, rows]
   const float* bias;  // [rows] or null
+  double density;     // nnz / (rows * cols): the AVX-512 kernel picks its batch path by it
 };
 
 void multiply_rows_scalar(const RowRange& range);

@@ -204,6 +204,8 @@ void SparseMatrix::multiply(const float* x, int64_t batch, float* y, int threads
                                 std::to_string(batch) + ", threads " + std::to_string(threads));
   if (rows_ == 0) return;
   const RowKernel kernel = kernel_for(cpu_isa());
+  const double density =
+      static_cast<double>(nnz_) / (static_cast<double>(rows_) * static_cast<double>(std::max<int64_t>(cols_, 1)));
   const auto run_rows = [&](int64_t begin, int64_t end) {
     detail::RowRange range;
     range.begin = begin;
@@ -217,6 +219,7 @@ void SparseMatrix::multiply(const float* x, int64_t batch, float* y, int threads
     range.batch = batch;
     range.y = y;
     range.bias = bias;
+    range.density = density;
     kernel(range);
   };
   // At least this much stream per thread: waking a pool thread takes microseconds, about what reading 64 KiB
