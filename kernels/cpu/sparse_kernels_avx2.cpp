@@ -86,6 +86,9 @@ template <ValueType type, int NB, int kSets>
 SPARSETUNE_AVX2_INLINE const uint8_t* full_bitmap_tile(const uint8_t* bitmap, const uint8_t* values, const float* x,
                                                        __m256 (&acc)[kSets][NB]) {
   for (int word = 0; word < SparseMatrix::kTileCols / 64; ++word) {
+    // Two lines per word: at 50 % sparsity (f32) a word's values fill two.
+    _mm_prefetch(reinterpret_cast<const char*>(values) + kPrefetchDistance, _MM_HINT_T0);
+    _mm_prefetch(reinterpret_cast<const char*>(values) + kPrefetchDistance + 64, _MM_HINT_T0);
     uint64_t bits;
     std::memcpy(&bits, bitmap + 8 * word, 8);
 #pragma GCC unroll 8
@@ -118,6 +121,9 @@ SPARSETUNE_AVX2_INLINE const uint8_t* offset_tile_single(const uint8_t* p, int c
                                                          float (&sums)[4]) {
   const uint8_t* offsets = p;
   const uint8_t* values = p + count;
+  // Two lines: at 90 % sparsity (f32) a tile takes about 130 bytes.
+  _mm_prefetch(reinterpret_cast<const char*>(p) + kPrefetchDistance, _MM_HINT_T0);
+  _mm_prefetch(reinterpret_cast<const char*>(p) + kPrefetchDistance + 64, _MM_HINT_T0);
   int i = 0;
   for (; i + 8 <= count; i += 8) {
     uint64_t eight;
