@@ -27,10 +27,20 @@ struct RowRange {
   int64_t batch;
   float* y;           // [batch, rows]
   const float* bias;  // [rows] or null
-  double density;     // nnz / (rows * cols): the AVX-512 kernel picks its batch path by it
+  double density;     // nnz / (rows * cols): the batch path is picked by it (walk_nonzeros)
 };
 
 void multiply_rows_scalar(const RowRange& range);
+// Batches by walking the non-zeros, one FMA over the whole batch per non-zero (sparse_walk.cpp; needs AVX2 +
+// FMA). walk_nonzeros() says whether that is faster than the vector kernels' bitmap path: measured on
+// 11008x4096 (AVX-512, Zen 4, two threads), a 16-column chunk of the bitmap path costs about 2.4 + block units
+// and a non-zero about 2.8 (listing it, then one FMA), so walking pays when 16 * density * 2.8 < 2.4 + block
+// (block = the batch, at most 16): at 75 % sparsity for 16 rows (9.5 against 15.5 ms), not for 2-8 (8-10
+// against 3.7-9 ms); and always at 87.5 % and above, where most tiles hold offsets, which the bitmap path turns
+// back into a bitmap (90 %: 3.2-4.0 against 5.1-18 ms). Never for batch 1, or when byte offsets into the
+// packed columns would not fit 32 bits.
+bool walk_nonzeros(const RowRange& range);
+void multiply_rows_walk(const RowRange& range);
 void multiply_rows_avx2(const RowRange& range);
 void multiply_rows_avx512(const RowRange& range);
 

@@ -3,6 +3,7 @@
 //
 // AVX2 has no expand instruction: a bitmap byte (8 columns) indexes a table of vpermps lane indices that
 // moves the next popcount(byte) values to the lanes of the set bits; the byte itself masks the other lanes.
+// Batches of sparse enough weights walk the non-zeros instead (sparse_walk.cpp).
 #include <immintrin.h>
 
 #include <array>
@@ -200,6 +201,7 @@ SPARSETUNE_AVX2 void multiply_rows_block(const RowRange& range, const float* x) 
 
 template <ValueType type>
 SPARSETUNE_AVX2 void multiply_rows_typed(const RowRange& range) {
+  if (walk_nonzeros(range)) return multiply_rows_walk(range);
   thread_local std::vector<float> packed;
   for (int64_t b0 = 0; b0 < range.batch; b0 += kMaxBatchBlock) {
     const int block = static_cast<int>(range.batch - b0 < kMaxBatchBlock ? range.batch - b0 : kMaxBatchBlock);

@@ -5,7 +5,7 @@
 // of the set bits, so a chunk costs one expand and one FMA per batch row. Offset tiles: at batch 1, the
 // activations of 16 offsets at a time gathered (vgatherdps) and multiplied with 16 values; the bitmap path
 // (offsets turned into a bitmap) for larger batches. Batches of sparse enough weights walk the non-zeros
-// instead, one FMA over the whole batch per non-zero (multiply_rows_walk, walk_nonzeros).
+// instead (sparse_walk.cpp).
 #include <immintrin.h>
 
 #include <cstring>
@@ -222,195 +222,14 @@ SPARSETUNE_AVX512 void multiply_rows_block(const RowRange& range, const float* x
   }
 }
 
-// Batch 2-16 on sparse weights: walks the non-zeros instead of every column. The activations are packed by
-// column (the `block` values of column c at c * kStride, zero-padded), and each row first lists its non-zeros:
-// their columns' byte offsets into that packing (compressed out of the bitmap 16 columns at a time, or widened
-// from an offset tile) and their values widened to fp32. Then each non-zero costs one broadcast FMA over the
-// whole batch, a quarter of what the bitmap path's one FMA per column and activation row costs at 75 %.
-template <int kStride>
-struct BatchVector;
-template <>
-struct BatchVector<4> {
-  using type = __m128;
-  static SPARSETUNE_AVX512_INLINE type zero() { return _mm_setzero_ps(); }
-  static SPARSETUNE_AVX512_INLINE type fma(float w, const float* x, type acc) {
-    return _mm_fmadd_ps(_mm_set1_ps(w), _mm_load_ps(x), acc);
-  }
-  static SPARSETUNE_AVX512_INLINE type add(type a, type b) { return _mm_add_ps(a, b); }
-  static SPARSETUNE_AVX512_INLINE void store(float* p, type v) { _mm_storeu_ps(p, v); }
-};
-template <>
-struct BatchVector<8> {
-  using type = __m256;
-  static SPARSETUNE_AVX512_INLINE type zero() { return _mm256_setzero_ps(); }
-  static SPARSETUNE_AVX512_INLINE type fma(float w, const float* x, type acc) {
-    return _mm256_fmadd_ps(_mm256_set1_ps(w), _mm256_load_ps(x), acc);
-  }
-  static SPARSETUNE_AVX512_INLINE type add(type a, type b) { return _mm256_add_ps(a, b); }
-  static SPARSETUNE_AVX512_INLINE void store(float* p, type v) { _mm256_storeu_ps(p, v); }
-};
-template <>
-struct BatchVector<16> {
-  using type = __m512;
-  static SPARSETUNE_AVX512_INLINE type zero() { return _mm512_setzero_ps(); }
-  static SPARSETUNE_AVX512_INLINE type fma(float w, const float* x, type acc) {
-    return _mm512_fmadd_ps(_mm512_set1_ps(w), _mm512_load_ps(x), acc);
-  }
-  static SPARSETUNE_AVX512_INLINE type add(type a, type b) { return _mm512_add_ps(a, b); }
-  static SPARSETUNE_AVX512_INLINE void store(float* p, type v) { _mm512_storeu_ps(p, v); }
-};
-
-// kSetBits[m]: the positions of the set bits of byte m, lowest first (the rest zero).
-struct SetBitTable {
-  alignas(32) int32_t positions[256][8];
-};
-constexpr SetBitTable make_set_bit_table() {
-  SetBitTable t{};
-  for (int m = 0; m < 256; ++m) {
-    int n = 0;
-    for (int j = 0; j < 8; ++j)
-      if ((m >> j) & 1) t.positions[m][n++] = j;
-  }
-  return t;
-}
-constexpr SetBitTable kSetBits = make_set_bit_table();
-
-// Appends the byte offsets (column * kStride * 4) of the set bits of `bits` (8 columns from `column`): a table
-// look-up rather than vpcompressd, which costs about 7 cycles per 16 columns on Zen 4.
-template <int kStride>
-SPARSETUNE_AVX512_INLINE int list_byte(unsigned bits, int64_t column, uint32_t* where, int n) {
-  const __m256i positions = _mm256_load_si256(reinterpret_cast<const __m256i*>(kSetBits.positions[bits]));
-  const __m256i columns = _mm256_add_epi32(positions, _mm256_set1_epi32(static_cast<int>(column)));
-  _mm256_storeu_si256(reinterpret_cast<__m256i*>(where + n),
-                      _mm256_slli_epi32(columns, kStride == 4 ? 4 : kStride == 8 ? 5 : 6));
-  return n + _mm_popcnt_u32(bits);
-}
-
-// Appends `count` values from p, widened to fp32 (16 at a time: writes and reads up to 15 past the end, which
-// the list's slack and the stream's padding cover).
-template <ValueType type>
-SPARSETUNE_AVX512_INLINE void list_values(const uint8_t* p, int count, float* values) {
-  for (int i = 0; i < count; i += 16) _mm512_storeu_ps(values + i, widen16<type>(p + i * kValueSize<type>));
-}
-
-// Lists the non-zeros of the row at p (see multiply_rows_walk); returns the stream after the row.
-template <ValueType type, int kStride>
-SPARSETUNE_AVX512_INLINE const uint8_t* list_row(const uint8_t* p, int64_t cols, uint32_t* where, float* values,
-                                                 int& n) {
-  constexpr int kFull = SparseMatrix::kTileCols;
-  n = 0;
-  for (int64_t col0 = 0; col0 < cols; col0 += kFull) {
-    const int width = cols - col0 >= kFull ? kFull : static_cast<int>(cols - col0);
-    const uint8_t header = *p++;
-    const int first = n;
-    if (header == SparseMatrix::kBitmapTile) {
-      for (int col = 0; col < width; col += 8) {
-        const int valid = width - col;
-        const unsigned bits = valid < 8 ? p[col / 8] & ((1u << valid) - 1) : p[col / 8];
-        n = list_byte<kStride>(bits, col0 + col, where, n);
-      }
-      p += (width + 7) / 8;
-    } else {
-      const __m512i base = _mm512_set1_epi32(static_cast<int>(col0));
-      for (int i = 0; i < header; i += 16) {
-        const __m512i columns =
-            _mm512_add_epi32(base, _mm512_cvtepu8_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i))));
-        _mm512_storeu_si512(where + n + i, _mm512_slli_epi32(columns, kStride == 4 ? 4 : kStride == 8 ? 5 : 6));
-      }
-      n += header;
-      p += header;
-    }
-    list_values<type>(p, n - first, values + first);
-    p += (n - first) * kValueSize<type>;
-  }
-  return p;
-}
-
-// Rows are listed kListRows at a time and then multiplied: the lists are written with 64-byte stores and read
-// back 4 bytes at a time, and reading a row's list right after writing it stalled on store forwarding.
-constexpr int kListRows = 8;
-
-template <ValueType type, int kStride>
-SPARSETUNE_AVX512 void multiply_rows_walk(const RowRange& range, const float* packed, int block) {
-  using Vec = BatchVector<kStride>;
-  const int64_t cols = range.cols;
-  const int64_t capacity = cols + 16;
-  thread_local std::vector<uint32_t> where;
-  thread_local std::vector<float> values;
-  where.resize(static_cast<std::size_t>(capacity * kListRows));
-  values.resize(static_cast<std::size_t>(capacity * kListRows));
-  const auto* x = reinterpret_cast<const uint8_t*>(packed);
-  const uint8_t* p = range.stream;
-  for (int64_t r0 = range.begin; r0 < range.end; r0 += kListRows) {
-    const int rows = static_cast<int>(range.end - r0 < kListRows ? range.end - r0 : kListRows);
-    int count[kListRows];
-    for (int k = 0; k < rows; ++k)
-      p = list_row<type, kStride>(p, cols, where.data() + k * capacity, values.data() + k * capacity, count[k]);
-    for (int k = 0; k < rows; ++k) {
-      const uint32_t* w = where.data() + k * capacity;
-      const float* v = values.data() + k * capacity;
-      const int n = count[k];
-      // Eight independent sums: one FMA per non-zero would otherwise wait on the previous one's latency.
-      typename Vec::type acc[8];
-#pragma GCC unroll 8
-      for (int u = 0; u < 8; ++u) acc[u] = Vec::zero();
-      int i = 0;
-      for (; i + 8 <= n; i += 8) {
-#pragma GCC unroll 8
-        for (int u = 0; u < 8; ++u) acc[u] = Vec::fma(v[i + u], reinterpret_cast<const float*>(x + w[i + u]), acc[u]);
-      }
-      for (; i < n; ++i) acc[i % 8] = Vec::fma(v[i], reinterpret_cast<const float*>(x + w[i]), acc[i % 8]);
-#pragma GCC unroll 4
-      for (int u = 0; u < 4; ++u) acc[u] = Vec::add(acc[u], acc[u + 4]);
-      alignas(64) float sum[kStride];
-      Vec::store(sum, Vec::add(Vec::add(acc[0], acc[1]), Vec::add(acc[2], acc[3])));
-      const int64_t r = r0 + k;
-      const float scale = range.scales ? range.scales[r - range.begin] : 1.0f;
-      const float bias = range.bias ? range.bias[r] : 0.0f;
-      for (int b = 0; b < block; ++b) range.y[b * range.rows + r] = sum[b] * scale + bias;
-    }
-  }
-}
-
-// Activation rows b0 .. b0 + block packed by column for multiply_rows_walk: the `block` values of column c at
-// c * stride, zero in the lanes past `block`; 64-byte aligned.
-inline const float* pack_columns(const RowRange& range, int64_t b0, int block, int stride, std::vector<float>& packed) {
-  packed.assign(static_cast<std::size_t>(range.cols * stride + 16), 0.0f);
-  float* base = packed.data();
-  while (reinterpret_cast<uintptr_t>(base) % 64 != 0) ++base;
-  for (int b = 0; b < block; ++b) {
-    const float* row = range.x + (b0 + b) * range.cols;
-    for (int64_t c = 0; c < range.cols; ++c) base[c * stride + b] = row[c];
-  }
-  return base;
-}
-
-// Whether a batch block of `block` rows walks the non-zeros (multiply_rows_walk) rather than every 16-column
-// chunk (multiply_rows_block). Measured on 11008x4096 (Zen 4, two threads): a chunk costs about 2.4 + block
-// units and a non-zero about 2.8 (listing it, then one FMA), so walking pays when 16 * density * 2.8 is less
-// than 2.4 + block: at 75 % sparsity for 16 rows (9.5 against 15.5 ms), not for 2-8 (8-10 against 3.7-9 ms);
-// and always at 87.5 % and above, where most tiles hold offsets, which the chunk path turns back into a bitmap
-// (90 %: 3.2-4.0 against 5.1-18 ms). The byte offsets of the packed columns must fit 32 bits.
-inline bool walk_nonzeros(double density, int block, int64_t cols) {
-  if (cols * 16 * 4 >= (int64_t{1} << 32)) return false;
-  return density <= 1.0 / 8 || 16 * density * 2.8 < 2.4 + block;
-}
-
 template <ValueType type>
 SPARSETUNE_AVX512 void multiply_rows_typed(const RowRange& range) {
+  if (walk_nonzeros(range)) return multiply_rows_walk(range);
   thread_local std::vector<float> packed;
   for (int64_t b0 = 0; b0 < range.batch; b0 += kMaxBatchBlock) {
     const int block = static_cast<int>(range.batch - b0 < kMaxBatchBlock ? range.batch - b0 : kMaxBatchBlock);
     RowRange block_range = range;
     block_range.y = range.y + b0 * range.rows;
-    if (block > 1 && walk_nonzeros(range.density, block, range.cols)) {
-      const int stride = block <= 4 ? 4 : block <= 8 ? 8 : 16;
-      const float* columns = pack_columns(range, b0, block, stride, packed);
-      if (stride == 4) multiply_rows_walk<type, 4>(block_range, columns, block);
-      else if (stride == 8) multiply_rows_walk<type, 8>(block_range, columns, block);
-      else multiply_rows_walk<type, 16>(block_range, columns, block);
-      continue;
-    }
     const float* x = block == 1 ? range.x + b0 * range.cols : pack_activations(range, b0, block, 16, packed);
     switch (block) {
       case 1: multiply_rows_block<type, 1>(block_range, x); break;
