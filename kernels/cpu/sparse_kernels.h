@@ -1,5 +1,7 @@
 #pragma once
 // Internal to sparsetune_kernels: the per-instruction-set row kernels behind SparseMatrix::multiply.
+#include <immintrin.h>
+
 #include <cstdint>
 #include <cstring>
 #include <vector>
@@ -71,6 +73,24 @@ inline float float_from_bf16_bits(uint16_t bf16) {
   float value;
   __builtin_memcpy(&value, &bits, 4);
   return value;
+}
+
+// Bytes of one stored value of `type`.
+template <ValueType type>
+constexpr int kValueSize = type == ValueType::f32 ? 4 : type == ValueType::bf16 ? 2 : 1;
+
+// 8 values from p widened to fp32 (reads up to 32 bytes: the stream's read-ahead padding covers it); for the
+// AVX2 code of the vector kernels.
+template <ValueType type>
+__attribute__((target("avx2"), always_inline)) inline __m256 widen8(const uint8_t* p) {
+  if constexpr (type == ValueType::f32) {
+    return _mm256_loadu_ps(reinterpret_cast<const float*>(p));
+  } else if constexpr (type == ValueType::bf16) {
+    const __m128i bits = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+    return _mm256_castsi256_ps(_mm256_slli_epi32(_mm256_cvtepu16_epi32(bits), 16));
+  } else {
+    return _mm256_cvtepi32_ps(_mm256_cvtepi8_epi32(_mm_loadl_epi64(reinterpret_cast<const __m128i*>(p))));
+  }
 }
 
 // Value `index` of a tile's packed values, widened to fp32 (the per-row int8 scale is applied later).

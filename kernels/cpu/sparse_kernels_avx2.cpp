@@ -21,8 +21,6 @@ namespace {
 
 constexpr int kMaxBatchBlock = 8;
 
-template <ValueType type>
-constexpr int kValueSize = type == ValueType::f32 ? 4 : type == ValueType::bf16 ? 2 : 1;
 
 // expand_index[m][lane]: which of the next values lane `lane` takes under bitmap byte m (vpermps reads the
 // low 3 bits), with the sign bit set where bit `lane` of m is set, so the index doubles as the lane mask.
@@ -41,19 +39,6 @@ alignas(32) constexpr int32_t kLanePrefix[16] = {-1, -1, -1, -1, -1, -1, -1, -1,
 
 SPARSETUNE_AVX2_INLINE __m256i first_lanes(int n) {
   return _mm256_loadu_si256(reinterpret_cast<const __m256i*>(kLanePrefix + 8 - n));
-}
-
-// 8 values from p widened to fp32 (reads up to 32 bytes: the stream's read-ahead padding covers it).
-template <ValueType type>
-SPARSETUNE_AVX2_INLINE __m256 widen8(const uint8_t* p) {
-  if constexpr (type == ValueType::f32) {
-    return _mm256_loadu_ps(reinterpret_cast<const float*>(p));
-  } else if constexpr (type == ValueType::bf16) {
-    const __m128i bits = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-    return _mm256_castsi256_ps(_mm256_slli_epi32(_mm256_cvtepu16_epi32(bits), 16));
-  } else {
-    return _mm256_cvtepi32_ps(_mm256_cvtepi8_epi32(_mm_loadl_epi64(reinterpret_cast<const __m128i*>(p))));
-  }
 }
 
 SPARSETUNE_AVX2_INLINE __m256 hsum_to_lane0(__m256 v) {

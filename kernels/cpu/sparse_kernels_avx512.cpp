@@ -26,8 +26,6 @@ namespace {
 
 constexpr int kMaxBatchBlock = 16;
 
-template <ValueType type>
-constexpr int kValueSize = type == ValueType::f32 ? 4 : type == ValueType::bf16 ? 2 : 1;
 
 // 16 values from p widened to fp32 (reads up to 64 bytes: the stream's read-ahead padding covers it).
 template <ValueType type>

@@ -12,7 +12,6 @@ constexpr int kMaxBatchBlock = 16;
 // Adds row r of the matrix times x[b0 .. b0 + block) into acc; returns the stream after the row.
 template <ValueType type>
 const uint8_t* accumulate_row(const uint8_t* p, const RowRange& range, int64_t b0, int block, float* acc) {
-  constexpr int value_size = type == ValueType::f32 ? 4 : type == ValueType::bf16 ? 2 : 1;
   for (int64_t col0 = 0; col0 < range.cols; col0 += SparseMatrix::kTileCols) {
     const int width = static_cast<int>(range.cols - col0 < SparseMatrix::kTileCols ? range.cols - col0
                                                                                     : SparseMatrix::kTileCols);
@@ -27,7 +26,7 @@ const uint8_t* accumulate_row(const uint8_t* p, const RowRange& range, int64_t b
         const float w = load_value<type>(values, count++);
         for (int b = 0; b < block; ++b) acc[b] += w * x[b * range.cols + j];
       }
-      p = values + count * value_size;
+      p = values + count * kValueSize<type>;
     } else {
       const int count = header;
       const uint8_t* offsets = p;
@@ -36,7 +35,7 @@ const uint8_t* accumulate_row(const uint8_t* p, const RowRange& range, int64_t b
         const float w = load_value<type>(values, i);
         for (int b = 0; b < block; ++b) acc[b] += w * x[b * range.cols + offsets[i]];
       }
-      p = values + count * value_size;
+      p = values + count * kValueSize<type>;
     }
   }
   return p;

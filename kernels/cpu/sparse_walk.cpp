@@ -25,8 +25,6 @@ constexpr int kMaxBlock = 16;
 // stores may still be waiting to be forwarded.
 constexpr int kListRows = 8;
 
-template <ValueType type>
-constexpr int kValueSize = type == ValueType::f32 ? 4 : type == ValueType::bf16 ? 2 : 1;
 
 // positions[m]: the positions of the set bits of byte m, lowest first (the rest zero). vpcompressd would do
 // the same for 16 columns but costs about 7 cycles per 16 columns on Zen 4.
@@ -46,19 +44,6 @@ constexpr SetBitTable kSetBits = make_set_bit_table();
 
 template <int kStride>
 constexpr int kStrideShift = kStride == 4 ? 4 : kStride == 8 ? 5 : 6;  // column -> byte offset
-
-// 8 values from p widened to f32 (reads up to 32 bytes: the stream's read-ahead padding covers it).
-template <ValueType type>
-SPARSETUNE_WALK_INLINE __m256 widen8(const uint8_t* p) {
-  if constexpr (type == ValueType::f32) {
-    return _mm256_loadu_ps(reinterpret_cast<const float*>(p));
-  } else if constexpr (type == ValueType::bf16) {
-    const __m128i bits = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-    return _mm256_castsi256_ps(_mm256_slli_epi32(_mm256_cvtepu16_epi32(bits), 16));
-  } else {
-    return _mm256_cvtepi32_ps(_mm256_cvtepi8_epi32(_mm_loadl_epi64(reinterpret_cast<const __m128i*>(p))));
-  }
-}
 
 // Appends the byte offsets of the set bits of byte `bits` (8 columns from `column`) to where[n...].
 template <int kStride>
