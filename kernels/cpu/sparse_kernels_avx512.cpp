@@ -26,7 +26,6 @@ namespace {
 
 constexpr int kMaxBatchBlock = 16;
 
-
 // 16 values from p widened to fp32 (reads up to 64 bytes: the stream's read-ahead padding covers it).
 template <ValueType type>
 SPARSETUNE_AVX512_INLINE __m512 widen16(const uint8_t* p) {
@@ -226,9 +225,9 @@ SPARSETUNE_AVX512 void multiply_rows_typed(const RowRange& range) {
   thread_local std::vector<float> packed;
   for (int64_t b0 = 0; b0 < range.batch; b0 += kMaxBatchBlock) {
     const int block = static_cast<int>(range.batch - b0 < kMaxBatchBlock ? range.batch - b0 : kMaxBatchBlock);
+    const float* x = block == 1 ? range.x + b0 * range.cols : pack_activations(range, b0, block, 16, packed);
     RowRange block_range = range;
     block_range.y = range.y + b0 * range.rows;
-    const float* x = block == 1 ? range.x + b0 * range.cols : pack_activations(range, b0, block, 16, packed);
     switch (block) {
       case 1: multiply_rows_block<type, 1>(block_range, x); break;
       case 2: multiply_rows_block<type, 2>(block_range, x); break;
