@@ -30,6 +30,7 @@ struct RowRange {
   float* y;           // [batch, rows]
   const float* bias;  // [rows] or null
   double density;     // nnz / (rows * cols): the batch path is picked by it (walk_nonzeros)
+  uint64_t product;   // distinct for every multiply() call (see PackedBlocks)
 };
 
 void multiply_rows_scalar(const RowRange& range);
@@ -59,6 +60,33 @@ inline const float* pack_activations(const RowRange& range, int64_t b0, int bloc
   }
   return packed.data();
 }
+
+// One thread's packed activation blocks, kept for the rest of a product: a thread takes several chunks of a
+// product's rows (SparseMatrix::multiply), and packing the activations again for every chunk took as long
+// as the multiplication itself for a 1024x4096 matrix at batch 16 (0.28 against 0.42-0.47 ms).
+class PackedBlocks {
+ public:
+  // Block `index` of `product` (RowRange::product): pack(buffer) fills `buffer` and returns where the packed
+  // block starts in it, unless this thread has already packed that block of that product.
+  template <typename Pack>
+  const float* get(uint64_t product, std::size_t index, Pack pack) {
+    if (product != product_) {
+      product_ = product;
+      packed_.assign(packed_.size(), nullptr);
+    }
+    if (index >= buffers_.size()) {
+      buffers_.resize(index + 1);  // moving a vector keeps its heap block, so packed_ stays valid
+      packed_.resize(index + 1, nullptr);
+    }
+    if (!packed_[index]) packed_[index] = pack(buffers_[index]);
+    return packed_[index];
+  }
+
+ private:
+  uint64_t product_ = 0;
+  std::vector<std::vector<float>> buffers_;
+  std::vector<const float*> packed_;
+};
 
 inline uint16_t bf16_bits_from_float(float value) {
   uint32_t bits;

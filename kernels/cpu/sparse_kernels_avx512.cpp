@@ -222,10 +222,14 @@ SPARSETUNE_AVX512 void multiply_rows_block(const RowRange& range, const float* x
 template <ValueType type>
 SPARSETUNE_AVX512 void multiply_rows_typed(const RowRange& range) {
   if (walk_nonzeros(range)) return multiply_rows_walk(range);
-  thread_local std::vector<float> packed;
+  thread_local PackedBlocks packs;
   for (int64_t b0 = 0; b0 < range.batch; b0 += kMaxBatchBlock) {
     const int block = static_cast<int>(range.batch - b0 < kMaxBatchBlock ? range.batch - b0 : kMaxBatchBlock);
-    const float* x = block == 1 ? range.x + b0 * range.cols : pack_activations(range, b0, block, 16, packed);
+    const float* x = block == 1 ? range.x + b0 * range.cols
+                                : packs.get(range.product, static_cast<std::size_t>(b0 / kMaxBatchBlock),
+                                            [&](std::vector<float>& buffer) {
+                                              return pack_activations(range, b0, block, 16, buffer);
+                                            });
     RowRange block_range = range;
     block_range.y = range.y + b0 * range.rows;
     switch (block) {

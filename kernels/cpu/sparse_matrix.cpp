@@ -206,6 +206,8 @@ void SparseMatrix::multiply(const float* x, int64_t batch, float* y, int threads
   const RowKernel kernel = kernel_for(cpu_isa());
   const double density =
       static_cast<double>(nnz_) / (static_cast<double>(rows_) * static_cast<double>(std::max<int64_t>(cols_, 1)));
+  static std::atomic<uint64_t> products{0};
+  const uint64_t product = ++products;
   const auto run_rows = [&](int64_t begin, int64_t end) {
     detail::RowRange range;
     range.begin = begin;
@@ -220,6 +222,7 @@ void SparseMatrix::multiply(const float* x, int64_t batch, float* y, int threads
     range.y = y;
     range.bias = bias;
     range.density = density;
+    range.product = product;
     kernel(range);
   };
   // At least this much stream per thread: waking a pool thread takes microseconds, about what reading 64 KiB

@@ -186,11 +186,14 @@ const float* pack_columns(const RowRange& range, int64_t b0, int block, int stri
 
 template <ValueType type>
 void walk_typed(const RowRange& range) {
-  thread_local std::vector<float> packed;
+  thread_local PackedBlocks packs;
   for (int64_t b0 = 0; b0 < range.batch; b0 += kMaxBlock) {
     const int block = static_cast<int>(range.batch - b0 < kMaxBlock ? range.batch - b0 : kMaxBlock);
     const int stride = block <= 4 ? 4 : block <= 8 ? 8 : 16;
-    const float* columns = pack_columns(range, b0, block, stride, packed);
+    const float* columns = packs.get(range.product, static_cast<std::size_t>(b0 / kMaxBlock),
+                                     [&](std::vector<float>& buffer) {
+                                       return pack_columns(range, b0, block, stride, buffer);
+                                     });
     if (stride == 4)
       walk_rows<type, 4>(range, columns, b0, block);
     else if (stride == 8)

@@ -236,6 +236,32 @@ TEST_P(SparseMatrixKernel, ThreadCountDoesNotChangeTheResult) {
   for (int threads : {2, 3, 4, 13, 40}) EXPECT_EQ(run_multiply(m, x, 5, threads, nullptr), one_thread) << threads;
 }
 
+// A batch of several 16-row blocks on a matrix that multiply() cuts into many chunks: each thread packs the
+// activations of each block once per product and reuses them for its later chunks, so a product with new
+// activations right after must not see the previous ones. Both batch paths (bitmap at 50 %, walking the
+// non-zeros at 90 %).
+TEST_P(SparseMatrixKernel, ProductsOfSeveralBlocksMatchTheReferenceOneAfterAnother) {
+  ForcedIsa forced(isa_);
+  const Shape s{1000, 1500};
+  const int64_t batch = 37;
+  for (double sparsity : {0.5, 0.9}) {
+    const std::vector<float> w = random_weights(s, sparsity, false, false, 21);
+    const SparseMatrix m = SparseMatrix::from_dense(w.data(), s.rows, s.cols, type_);
+    std::vector<float> dequantized(w.size());
+    m.to_dense(dequantized.data());
+    for (uint32_t seed : {22u, 23u}) {
+      const std::vector<float> x = random_activations(static_cast<std::size_t>(batch * s.cols), false, seed);
+      const Reference ref = dense_reference(dequantized, s, x, batch, nullptr);
+      for (int threads : {1, 3}) {
+        SCOPED_TRACE(case_name(s, sparsity, batch, threads));
+        const std::vector<float> y = run_multiply(m, x, batch, threads, nullptr);
+        for (std::size_t i = 0; i < y.size(); ++i)
+          ASSERT_NEAR(y[i], ref.y[i], kRelativeTolerance * ref.magnitude[i] + 1e-30) << "output " << i;
+      }
+    }
+  }
+}
+
 std::string param_name(const testing::TestParamInfo<IsaAndType>& info) {
   return std::get<0>(info.param) + "_" + sparsetune::kernels::to_string(std::get<1>(info.param));
 }
