@@ -69,11 +69,13 @@ class SparseMatrix {
   std::vector<float> scales_;        // i8 only: per row
 };
 
-// The instruction set multiply() uses on this CPU: "avx512", "avx2" or "scalar". The best one the CPU supports,
-// or the one named by the environment variable SPARSETUNE_CPU_ISA (read at every call), which may only name an
-// instruction set this CPU supports (otherwise std::runtime_error).
+// The instruction set multiply() uses on this CPU: "avx512", "avx2" or "scalar". The best one supported_cpu_isas()
+// lists, or the one named by the environment variable SPARSETUNE_CPU_ISA (read at every call), which may only name
+// one of those (otherwise std::runtime_error).
 std::string cpu_isa();
-// The instruction sets this CPU can run, lowest first, e.g. {"scalar", "avx2", "avx512"}.
+// The instruction sets this process can run, lowest first, e.g. {"scalar", "avx2", "avx512"}: the CPU's, up to
+// the one SPARSETUNE_CPU_ISA named when the process started, so the process behaves as on a CPU without the
+// higher ones (std::runtime_error when that value is not one the CPU supports).
 std::vector<std::string> supported_cpu_isas();
 
 }  // namespace sparsetune::kernels

@@ -84,7 +84,9 @@ std::size_t value_bytes(ValueType type) {
   return 0;
 }
 
-std::vector<std::string> supported_cpu_isas() {
+namespace {
+
+std::vector<std::string> isas_of_this_cpu() {
   std::vector<std::string> isas = {"scalar"};
   __builtin_cpu_init();
   if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") && __builtin_cpu_supports("popcnt"))
@@ -95,14 +97,51 @@ std::vector<std::string> supported_cpu_isas() {
   return isas;
 }
 
+std::string joined(const std::vector<std::string>& names) {
+  std::string text;
+  for (const std::string& name : names) text += (text.empty() ? "" : ", ") + name;
+  return text;
+}
+
+// The process's instruction sets: the CPU's, capped by SPARSETUNE_CPU_ISA as the process started, so a
+// test run started with SPARSETUNE_CPU_ISA=avx2 behaves as on a CPU without AVX-512 even where tests set
+// the variable themselves. Read during static initialization, before any code can change it; a cap the
+// CPU cannot run is reported at the first call instead (an exception here would end the process).
+struct ProcessIsas {
+  std::vector<std::string> usable;
+  std::string error;
+  ProcessIsas() : usable(isas_of_this_cpu()) {
+    const char* cap = std::getenv("SPARSETUNE_CPU_ISA");
+    if (!cap || !*cap) return;
+    const auto at = std::find(usable.begin(), usable.end(), cap);
+    if (at == usable.end()) {
+      error = "SPARSETUNE_CPU_ISA=" + std::string(cap) + ": this CPU supports " + joined(usable);
+      return;
+    }
+    usable.erase(at + 1, usable.end());
+  }
+};
+const ProcessIsas kProcessIsas;
+
+const std::vector<std::string>& process_isas() {
+  if (!kProcessIsas.error.empty()) throw std::runtime_error(kProcessIsas.error);
+  return kProcessIsas.usable;
+}
+
+}  // namespace
+
+std::vector<std::string> supported_cpu_isas() { return process_isas(); }
+
 std::string cpu_isa() {
-  static const std::vector<std::string> supported = supported_cpu_isas();
+  const std::vector<std::string>& supported = process_isas();
   const char* forced = std::getenv("SPARSETUNE_CPU_ISA");
   if (!forced || !*forced) return supported.back();
   if (std::find(supported.begin(), supported.end(), forced) != supported.end()) return forced;
-  std::string names;
-  for (const std::string& isa : supported) names += (names.empty() ? "" : ", ") + isa;
-  throw std::runtime_error("SPARSETUNE_CPU_ISA=" + std::string(forced) + ": this CPU supports " + names);
+  const std::vector<std::string> cpu = isas_of_this_cpu();
+  const bool capped = cpu.size() != supported.size();
+  throw std::runtime_error("SPARSETUNE_CPU_ISA=" + std::string(forced) + ": this " +
+                           (capped ? "process (capped by SPARSETUNE_CPU_ISA=" + supported.back() + " at its start)" : "CPU") +
+                           " supports " + joined(supported));
 }
 
 SparseMatrix SparseMatrix::from_dense(const float* w, int64_t rows, int64_t cols, ValueType type) {

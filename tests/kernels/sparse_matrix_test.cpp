@@ -9,7 +9,11 @@
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <limits>
+#include <optional>
 #include <random>
 #include <stdexcept>
 #include <string>
@@ -49,12 +53,35 @@ class GuardedFloats {
   char* map_ = nullptr;
 };
 
-// Sets SPARSETUNE_CPU_ISA for the scope.
+// Sets SPARSETUNE_CPU_ISA for the scope (unsets it for an empty name) and then restores the value the test
+// process was started with, which caps supported_cpu_isas() (CI runs the suite again with it set).
 class ForcedIsa {
  public:
-  explicit ForcedIsa(const std::string& isa) { setenv("SPARSETUNE_CPU_ISA", isa.c_str(), 1); }
-  ~ForcedIsa() { unsetenv("SPARSETUNE_CPU_ISA"); }
+  explicit ForcedIsa(const std::string& isa) {
+    if (const char* value = std::getenv("SPARSETUNE_CPU_ISA")) previous_ = value;
+    if (isa.empty())
+      unsetenv("SPARSETUNE_CPU_ISA");
+    else
+      setenv("SPARSETUNE_CPU_ISA", isa.c_str(), 1);
+  }
+  ~ForcedIsa() {
+    if (previous_)
+      setenv("SPARSETUNE_CPU_ISA", previous_->c_str(), 1);
+    else
+      unsetenv("SPARSETUNE_CPU_ISA");
+  }
+  ForcedIsa(const ForcedIsa&) = delete;
+  ForcedIsa& operator=(const ForcedIsa&) = delete;
+
+ private:
+  std::optional<std::string> previous_;
 };
+
+// SPARSETUNE_CPU_ISA as this process started, before any test sets it.
+const std::optional<std::string> kIsaAtStart = [] {
+  const char* value = std::getenv("SPARSETUNE_CPU_ISA");
+  return value && *value ? std::optional<std::string>(value) : std::nullopt;
+}();
 
 bool isa_supported(const std::string& isa) {
   const std::vector<std::string> isas = sparsetune::kernels::supported_cpu_isas();
@@ -147,7 +174,7 @@ class SparseMatrixKernel : public testing::TestWithParam<IsaAndType> {
   void SetUp() override {
     isa_ = std::get<0>(GetParam());
     type_ = std::get<1>(GetParam());
-    if (!isa_supported(isa_)) GTEST_SKIP() << "this CPU cannot run " << isa_;
+    if (!isa_supported(isa_)) GTEST_SKIP() << "this process cannot run " << isa_ << " (this CPU, or SPARSETUNE_CPU_ISA as it started)";
   }
   std::string isa_;
   ValueType type_ = ValueType::f32;
@@ -294,7 +321,10 @@ TEST(SparseMatrixIsa, SupportedListStartsWithScalarAndDefaultIsTheBest) {
   const std::vector<std::string> isas = sparsetune::kernels::supported_cpu_isas();
   ASSERT_FALSE(isas.empty());
   EXPECT_EQ(isas.front(), "scalar");
-  unsetenv("SPARSETUNE_CPU_ISA");
+  if (kIsaAtStart) {
+    EXPECT_EQ(isas.back(), *kIsaAtStart) << "the value at start caps the list";
+  }
+  ForcedIsa unforced("");
   EXPECT_EQ(sparsetune::kernels::cpu_isa(), isas.back());
 }
 
@@ -303,10 +333,25 @@ TEST(SparseMatrixIsa, ForcingAnUnknownOrUnsupportedIsaThrows) {
     ForcedIsa forced("sse9");
     EXPECT_THROW(sparsetune::kernels::cpu_isa(), std::runtime_error);
   }
-  if (!isa_supported("avx512")) {
-    ForcedIsa forced("avx512");
-    EXPECT_THROW(sparsetune::kernels::cpu_isa(), std::runtime_error);
+  for (const std::string isa : {"avx2", "avx512"}) {
+    if (isa_supported(isa)) continue;
+    ForcedIsa forced(isa);
+    EXPECT_THROW(sparsetune::kernels::cpu_isa(), std::runtime_error) << isa;
   }
+}
+
+// SPARSETUNE_CPU_ISA as the process starts caps it for good: in a copy of this test started with "scalar",
+// the list is {"scalar"} and forcing AVX2 or AVX-512 later throws, whatever this CPU has.
+TEST(SparseMatrixIsa, TheValueAtStartCapsTheWholeProcess) {
+  const std::string log = std::string(SPARSETUNE_TEST_TMP) + "/isa_cap.log";
+  std::filesystem::create_directories(SPARSETUNE_TEST_TMP);
+  const std::string line = "SPARSETUNE_CPU_ISA=scalar /proc/" + std::to_string(getpid()) +
+                           "/exe --gtest_filter='SparseMatrixIsa.SupportedList*:SparseMatrixIsa.Forcing*' > " + log + " 2>&1";
+  const int status = std::system(line.c_str());
+  std::ifstream in(log);
+  const std::string output((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_EQ(status, 0) << output;
+  EXPECT_NE(output.find("[  PASSED  ] 2 tests"), std::string::npos) << output;
 }
 
 TEST(SparseMatrixQuantization, Bf16RoundsToNearestEven) {
