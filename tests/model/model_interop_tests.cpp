@@ -45,14 +45,31 @@ std::string read_file(const fs::path& path) {
   return text.str();
 }
 
-// Runs make_reference_models.py once per script version; ctest runs each test in its own process,
-// so later processes reuse the directory (written under a temporary name, then renamed).
+// What decides which kernels transformers' reference forward ran: the CPU and the variables that cap
+// ATen's, oneDNN's and MKL's instruction sets (scripts/test.sh sets them). References are bit-exact only
+// for the same kernels, so they are made again when any of this changes.
+std::string code_path() {
+  std::string key;
+  for (const char* name : {"ATEN_CPU_CAPABILITY", "ONEDNN_MAX_CPU_ISA", "MKL_ENABLE_INSTRUCTIONS"}) {
+    const char* value = std::getenv(name);
+    key += std::string(name) + "=" + (value ? value : "") + ";";
+  }
+  std::ifstream cpuinfo("/proc/cpuinfo");
+  for (std::string line; std::getline(cpuinfo, line);) {
+    if (line.rfind("model name", 0) == 0 || line.rfind("flags", 0) == 0) key += line;
+    if (line.empty()) break;  // the first processor's lines are enough
+  }
+  return key;
+}
+
+// Runs make_reference_models.py once per script version and code path; ctest runs each test in its own
+// process, so later processes reuse the directory (written under a temporary name, then renamed).
 // Returns an empty path (test skipped) when the project's Python lacks transformers.
 fs::path reference_dir() {
   static const fs::path dir = [] {
     if (!fs::exists(SPARSETUNE_PYTHON) || run_python({"-c", "import transformers, safetensors"}) != 0) return fs::path();
     const fs::path script = kScripts / "make_reference_models.py";
-    const std::string stamp = std::to_string(std::hash<std::string>{}(read_file(script)));
+    const std::string stamp = std::to_string(std::hash<std::string>{}(read_file(script) + code_path()));
     const fs::path out = fs::path(SPARSETUNE_TEST_TMP) / ("model_references_" + stamp);
     if (fs::exists(out / "done")) return out;
     const fs::path tmp = out.string() + ".tmp" + std::to_string(::getpid());
