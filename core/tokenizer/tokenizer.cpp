@@ -1,5 +1,7 @@
 #include "core/tokenizer/tokenizer.h"
 
+#include <algorithm>
+
 #include "core/tokenizer/added_vocabulary.h"
 #include "core/tokenizer/bpe_model.h"
 #include "core/tokenizer/decoders.h"
@@ -79,7 +81,7 @@ Tokenizer Tokenizer::from_directory(const std::filesystem::path& dir) {
   root.expect_object();
   const auto read = [&](std::string_view key, std::optional<int32_t>& id) {
     const auto field = root.find(key);
-    if (!field) return;
+    if (!field || field->json().is_null()) return;
     // A plain string, or an AddedToken object with its text in "content".
     const std::string content =
         field->json().is_object() ? field->at("content").string() : field->string();
@@ -108,6 +110,16 @@ std::vector<int32_t> Tokenizer::encode(std::string_view text, bool add_special_t
   }
   if (add_special_tokens && impl_->post_processor) impl_->post_processor->add_special_tokens(ids);
   return ids;
+}
+
+Tokenizer::SpecialTokens Tokenizer::special_tokens_around_a_sequence() const {
+  if (!impl_->post_processor) return {};
+  // Post-processors only place special tokens around the sequence, so a marker id shows where it went.
+  constexpr int32_t kMarker = -1;
+  std::vector<int32_t> ids = {kMarker};
+  impl_->post_processor->add_special_tokens(ids);
+  const auto at = std::find(ids.begin(), ids.end(), kMarker);
+  return {std::vector<int32_t>(ids.begin(), at), std::vector<int32_t>(at + 1, ids.end())};
 }
 
 std::string Tokenizer::decode(const std::vector<int32_t>& ids, bool skip_special_tokens) const {

@@ -19,12 +19,19 @@ class Tokenizer {
   // "</s>", "<|end_of_text|>", "<|endoftext|>", ...) that the vocabulary has.
   static Tokenizer from_file(const std::filesystem::path& tokenizer_json);
   // A model directory's tokenizer.json; its tokenizer_config.json, when present, names the bos and
-  // eos tokens (bos_token / eos_token).
+  // eos tokens (bos_token / eos_token; null names none). The special tokens a sequence gets are the
+  // post-processor's alone: transformers (5.x) ignores add_bos_token / add_eos_token there whenever a
+  // tokenizer.json exists, and so does this.
   static Tokenizer from_directory(const std::filesystem::path& dir);
 
   // Throws InputError("<text>", "utf-8", ...) on invalid UTF-8. add_special_tokens applies the
-  // post-processor (e.g. Llama's leading <s>), as `tokenizers`' encode() does.
+  // post-processor (e.g. Llama's leading <s>), as transformers' tokenizer(text) does.
   std::vector<int32_t> encode(std::string_view text, bool add_special_tokens = false) const;
+  // The ids encode(text, true) puts before and after encode(text): what the post-processor adds.
+  struct SpecialTokens {
+    std::vector<int32_t> prefix, suffix;
+  };
+  SpecialTokens special_tokens_around_a_sequence() const;
   std::string decode(const std::vector<int32_t>& ids, bool skip_special_tokens = true) const;
 
   std::optional<int32_t> token_to_id(std::string_view token) const;

@@ -76,7 +76,7 @@ def read_jsonl(path):
 # Tokenizer
 # ------------------------------------------------------------------------------------------------
 def train_tokenizer(texts, vocab_size):
-    from tokenizers import Regex, Tokenizer, decoders, models, pre_tokenizers, trainers
+    from tokenizers import Regex, Tokenizer, decoders, models, pre_tokenizers, processors, trainers
 
     tok = Tokenizer(models.BPE(unk_token=None, byte_fallback=False))
     tok.pre_tokenizer = pre_tokenizers.Sequence([
@@ -84,6 +84,10 @@ def train_tokenizer(texts, vocab_size):
         pre_tokenizers.ByteLevel(add_prefix_space=False, use_regex=False),
     ])
     tok.decoder = decoders.ByteLevel()
+    # Every sequence starts with EOT (the GPT-2 convention): the post-processor puts it there, so
+    # transformers' tokenizer(prompt) and sparsetune feed the model what it was trained on.
+    tok.post_processor = processors.TemplateProcessing(single=f"{EOT} $A", pair=f"{EOT} $A {EOT} $B",
+                                                       special_tokens=[(EOT, 0)])
     trainer = trainers.BpeTrainer(vocab_size=vocab_size, min_frequency=2, special_tokens=[EOT],
                                   initial_alphabet=pre_tokenizers.ByteLevel.alphabet(), show_progress=False)
     tok.train_from_iterator(texts, trainer=trainer)
