@@ -2,7 +2,9 @@
 
 #include <algorithm>
 
+#include "core/data/gsm8k.h"
 #include "core/data/jsonl.h"
+#include "core/data/text_documents.h"
 #include "core/tokenizer/tokenizer.h"
 #include "core/util/error.h"
 #include "core/util/text_file.h"
@@ -59,16 +61,25 @@ void finish(Dataset& d, std::vector<TokenizedExample> raw, const DatasetOptions&
   }
 }
 
-std::vector<int32_t> bos_of(const Tokenizer& t) { return t.bos_id() ? std::vector<int32_t>{*t.bos_id()} : std::vector<int32_t>{}; }
 std::vector<int32_t> eos_of(const Tokenizer& t) { return t.eos_id() ? std::vector<int32_t>{*t.eos_id()} : std::vector<int32_t>{}; }
+
+// A text with the special tokens its tokenizer puts around it, then the EOS that ends a document unless
+// the post-processor put one there already. What comes after the text is a target, so the model learns
+// where a document ends; nothing can predict the leading special tokens.
+void append_document(TokenizedExample& e, const Tokenizer& tokenizer, std::string_view text) {
+  const auto special = tokenizer.special_tokens_around_a_sequence();
+  append(e, special.prefix, 0);
+  append(e, tokenizer.encode(text), 1);
+  append(e, special.suffix, 1);
+  const auto eos = eos_of(tokenizer);
+  const bool ends_with_eos = !eos.empty() && !special.suffix.empty() && special.suffix.back() == eos.front();
+  if (!ends_with_eos) append(e, eos, 1);
+}
 
 }  // namespace
 
 std::vector<int32_t> encode_prompt(const Tokenizer& tokenizer, std::string_view text) {
-  std::vector<int32_t> ids = bos_of(tokenizer);
-  const auto body = tokenizer.encode(text);
-  ids.insert(ids.end(), body.begin(), body.end());
-  return ids;
+  return tokenizer.encode(text, true);
 }
 
 Dataset load_dataset(const std::filesystem::path& path, const Tokenizer& tokenizer, const DatasetOptions& options) {
@@ -78,12 +89,12 @@ Dataset load_dataset(const std::filesystem::path& path, const Tokenizer& tokeniz
   d.source = path;
   std::vector<TokenizedExample> raw;
   if (path.extension() != ".jsonl") {
-    if (options.format == DataFormat::prompt_completion)
-      throw InputError(path.string(), "format", "prompt_completion data must be a .jsonl file");
+    if (options.format != DataFormat::auto_detect && options.format != DataFormat::text)
+      throw InputError(path.string(), "format", std::string(to_string(options.format)) + " data must be a .jsonl file");
+    // One stream of documents, each in its special tokens and ended by EOS, cut into windows.
+    const std::string text = read_text_file(path);
     TokenizedExample e;
-    append(e, bos_of(tokenizer), 0);
-    append(e, tokenizer.encode(read_text_file(path)), 1);
-    append(e, eos_of(tokenizer), 1);
+    for (const std::string_view document : split_text_documents(text)) append_document(e, tokenizer, document);
     DatasetOptions windows = options;
     windows.pack = true;
     raw.push_back(std::move(e));
@@ -93,17 +104,25 @@ Dataset load_dataset(const std::filesystem::path& path, const Tokenizer& tokeniz
   const auto records = read_jsonl(path);
   if (records.empty()) throw InputError(path.string(), "records", "expected at least one JSON line, the file has none");
   DataFormat format = options.format;
-  if (format == DataFormat::auto_detect) format = records.front().value.contains("prompt") ? DataFormat::prompt_completion : DataFormat::text;
+  if (format == DataFormat::auto_detect) {
+    const auto& first = records.front().value;
+    format = first.contains("prompt") ? DataFormat::prompt_completion
+             : is_gsm8k_record(first) ? DataFormat::gsm8k
+                                      : DataFormat::text;
+  }
   for (const auto& [line, record] : records) {
     TokenizedExample e;
-    if (format == DataFormat::prompt_completion) {
-      append(e, encode_prompt(tokenizer, string_field(record, "prompt", path, line)), 0);
-      append(e, tokenizer.encode(string_field(record, "completion", path, line)), 1);
+    if (format != DataFormat::text) {
+      const PromptCompletion pc = format == DataFormat::prompt_completion
+                                      ? PromptCompletion{string_field(record, "prompt", path, line),
+                                                         string_field(record, "completion", path, line)}
+                                      : gsm8k_example(record, format == DataFormat::gsm8k_no_calculator, path, line);
+      append(e, encode_prompt(tokenizer, pc.prompt), 0);
+      append(e, tokenizer.encode(pc.completion), 1);
+      append(e, eos_of(tokenizer), 1);
     } else {
-      append(e, bos_of(tokenizer), 0);
-      append(e, tokenizer.encode(string_field(record, "text", path, line)), 1);
+      append_document(e, tokenizer, string_field(record, "text", path, line));
     }
-    append(e, eos_of(tokenizer), 1);
     raw.push_back(std::move(e));
   }
   finish(d, std::move(raw), options);

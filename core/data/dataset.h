@@ -33,14 +33,17 @@ struct Dataset {
   int64_t num_tokens() const;
 };
 
-// The ids a prompt is fed to a model with: the tokenizer's BOS (when it has one) and the text, the
-// same way training sequences start, whatever the tokenizer's post-processor does.
+// The ids a prompt is fed to a model with in generation, scoring, evaluation and training: the text with
+// the special tokens its tokenizer adds (tokenizer(text) in transformers; Tokenizer::from_directory says
+// which), so a model whose tokenizer adds no BOS gets none.
 std::vector<int32_t> encode_prompt(const Tokenizer& tokenizer, std::string_view text);
 
-// Reads a .jsonl file of {"prompt", "completion"} or {"text"} records (format auto picks by the first
-// record and then requires every record to match), or any other file as plain UTF-8 text cut into
-// max_length windows. Sequences are BOS + prompt + completion + EOS. Errors name the file, the line
-// and the field.
+// Reads a .jsonl file of {"prompt", "completion"}, GSM8K {"question", "answer"} or {"text"} records
+// (format auto picks by the first record and then requires every record to match), or any other file as
+// plain UTF-8 text: its documents (split_text_documents: WikiText's articles) one after another, each
+// in its special tokens and ended by EOS, cut into non-overlapping max_length windows whose first token
+// is context only (docs/engine.md states this perplexity protocol). Sequences are encode_prompt(prompt) + completion + EOS, and a text is wrapped in the
+// tokenizer's special tokens and ended by EOS. Errors name the file, the line and the field.
 Dataset load_dataset(const std::filesystem::path& path, const Tokenizer& tokenizer, const DatasetOptions& options);
 
 }  // namespace sparsetune

@@ -46,7 +46,9 @@ std::vector<TaskProblem> load_task_problems(const std::filesystem::path& jsonl, 
   std::vector<TaskProblem> problems;
   for (const auto& [line, record] : read_jsonl(jsonl)) {
     if (limit >= 0 && static_cast<int64_t>(problems.size()) >= limit) break;
-    problems.push_back({string_field(record, "prompt", jsonl, line), string_field(record, "completion", jsonl, line)});
+    problems.push_back(is_gsm8k_record(record) ? gsm8k_example(record, false, jsonl, line)
+                                               : TaskProblem{string_field(record, "prompt", jsonl, line),
+                                                             string_field(record, "completion", jsonl, line)});
   }
   return problems;
 }

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "core/data/dataset.h"
+#include "core/data/gsm8k.h"
 
 namespace sparsetune {
 
@@ -30,10 +31,8 @@ struct TaskScores {
   int64_t answered = 0;  // produced a "#### N" at all
   double exact_match() const { return problems ? static_cast<double>(correct) / static_cast<double>(problems) : 0.0; }
 };
-struct TaskProblem {
-  std::string prompt;
-  std::string completion;
-};
+// GSM8K's {"question", "answer"} records or {"prompt", "completion"} ones.
+using TaskProblem = PromptCompletion;
 std::vector<TaskProblem> load_task_problems(const std::filesystem::path& jsonl, int64_t limit);
 TaskScores evaluate_exact_match(CausalLM& model, const Tokenizer& tokenizer, const std::vector<TaskProblem>& problems,
                                 int64_t max_new_tokens, const std::function<void(int64_t done)>& on_progress = {});

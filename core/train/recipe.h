@@ -14,7 +14,9 @@
 
 namespace sparsetune {
 
-enum class DataFormat { auto_detect, prompt_completion, text };  // YAML: auto | prompt_completion | text
+// YAML: auto | prompt_completion | text | gsm8k | gsm8k_no_calculator (GSM8K's {"question", "answer"}
+// records with or without their "<<48/2=24>>" calculator annotations)
+enum class DataFormat { auto_detect, prompt_completion, text, gsm8k, gsm8k_no_calculator };
 enum class PruningMethod { none, magnitude, wanda, sparsegpt };
 enum class Allocation { uniform, owl };
 enum class ScheduleKind { oneshot, constant, linear, cubic, points };
@@ -28,7 +30,8 @@ struct EnumName {
   std::string_view name;
 };
 inline constexpr EnumName<DataFormat> kDataFormats[] = {
-    {DataFormat::auto_detect, "auto"}, {DataFormat::prompt_completion, "prompt_completion"}, {DataFormat::text, "text"}};
+    {DataFormat::auto_detect, "auto"}, {DataFormat::prompt_completion, "prompt_completion"}, {DataFormat::text, "text"},
+    {DataFormat::gsm8k, "gsm8k"},      {DataFormat::gsm8k_no_calculator, "gsm8k_no_calculator"}};
 inline constexpr EnumName<PruningMethod> kPruningMethods[] = {{PruningMethod::none, "none"},
                                                                {PruningMethod::magnitude, "magnitude"},
                                                                {PruningMethod::wanda, "wanda"},

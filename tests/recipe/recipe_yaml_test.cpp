@@ -376,7 +376,7 @@ INSTANTIATE_TEST_SUITE_P(
         WrongValue{"UnknownAllocation", "pruning: {allocation: random}\n", "pruning.allocation",
                    "expected one of uniform, owl, got 'random'"},
         WrongValue{"UnknownFormat", "data: {format: csv}\n", "data.format",
-                   "expected one of auto, prompt_completion, text, got 'csv'"},
+                   "expected one of auto, prompt_completion, text, gsm8k, gsm8k_no_calculator, got 'csv'"},
         WrongValue{"UnknownLrSchedule", "training: {lr_schedule: step}\n", "training.lr_schedule",
                    "expected one of linear, cosine, constant, got 'step'"},
         WrongValue{"UnknownPrecision", "training: {precision: fp16}\n", "training.precision",
