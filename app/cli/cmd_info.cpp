@@ -11,7 +11,7 @@ namespace sparsetune::cli {
 
 int run_info(const std::vector<std::string>& argv) {
   Args args(argv, kModelValueOptions, {"json"});
-  const std::filesystem::path dir = args.positional(0, "MODEL (a model directory)");
+  const std::filesystem::path dir = args.positional(0, "MODEL (a model directory or .gguf file)");
   auto model = load_model_from_args(dir, args);
   const ModelSummary s = summarize(*model, std::filesystem::absolute(dir).string());
 

@@ -7,6 +7,7 @@
 #include "app/cli/store_options.h"
 #include "core/eval/profiler.h"
 #include "core/model/causal_lm.h"
+#include "core/model/gguf_cache.h"
 #include "core/store/run_store.h"
 #include "core/util/machine.h"
 
@@ -17,7 +18,7 @@ namespace sparsetune::cli {
 int run_profile(const std::vector<std::string>& argv) {
   Args args(argv, {"db", "threads", "torch-threads", "values", "batch", "prompt-tokens", "new-tokens", "repeats", "min-sparsity"},
             {"json", "no-store"});
-  const std::filesystem::path dir = args.positional(0, "MODEL (a model directory)");
+  const std::filesystem::path dir = model_directory(args.positional(0, "MODEL (a model directory or .gguf file)"));
   ProfileOptions options;
   options.threads = static_cast<int>(args.integer_or("threads", 0, 1, 1024));
   options.torch_threads = static_cast<int>(args.integer_or("torch-threads", 0, 1, 1024));

@@ -7,6 +7,7 @@
 #include "app/cli/model_options.h"
 #include "core/data/dataset.h"
 #include "core/model/checkpoint.h"
+#include "core/model/gguf_cache.h"
 #include "core/prune/pruner.h"
 #include "core/tokenizer/tokenizer.h"
 
@@ -39,7 +40,7 @@ int run_prune(const std::vector<std::string>& argv) {
   auto value_options = kModelValueOptions;
   value_options.insert({"method", "sparsity", "structure", "allocation", "calibration", "samples", "seq-len", "out"});
   Args args(argv, value_options, {"json"});
-  const std::filesystem::path dir = args.positional(0, "MODEL (a model directory)");
+  const std::filesystem::path dir = model_directory(args.positional(0, "MODEL (a model directory or .gguf file)"));
   const auto out = args.value("out");
   if (!out) throw UsageError("--out DIR is required");
   if (std::filesystem::exists(*out) && std::filesystem::equivalent(*out, dir))

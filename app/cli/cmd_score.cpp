@@ -8,6 +8,7 @@
 #include "app/cli/model_options.h"
 #include "core/data/dataset.h"
 #include "core/model/generation.h"
+#include "core/model/gguf_cache.h"
 #include "core/tokenizer/tokenizer.h"
 #include "core/util/text_file.h"
 
@@ -17,7 +18,7 @@ int run_score(const std::vector<std::string>& argv) {
   auto value_options = kModelValueOptions;
   value_options.insert("text-file");
   Args args(argv, value_options, {"json"});
-  const std::filesystem::path dir = args.positional(0, "MODEL (a model directory)");
+  const std::filesystem::path dir = model_directory(args.positional(0, "MODEL (a model directory or .gguf file)"));
   auto text_file = args.value("text-file");
   if (!text_file) throw UsageError("--text-file F is required");
   const std::string text = read_text_file(*text_file);

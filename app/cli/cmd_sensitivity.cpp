@@ -10,6 +10,7 @@
 #include "app/cli/store_options.h"
 #include "core/data/dataset.h"
 #include "core/eval/sensitivity.h"
+#include "core/model/gguf_cache.h"
 #include "core/store/run_store.h"
 #include "core/tokenizer/tokenizer.h"
 #include "core/util/machine.h"
@@ -55,7 +56,7 @@ int run_sensitivity(const std::vector<std::string>& argv) {
   auto value_options = kModelValueOptions;
   value_options.insert({"data", "sparsities", "method", "samples", "seq-len", "db"});
   Args args(argv, value_options, {"json", "no-store"});
-  const std::filesystem::path dir = args.positional(0, "MODEL (a model directory)");
+  const std::filesystem::path dir = model_directory(args.positional(0, "MODEL (a model directory or .gguf file)"));
   const auto data = args.value("data");
   if (!data) throw UsageError("--data FILE (.jsonl or text) is required");
   SensitivityOptions options;

@@ -4,6 +4,7 @@
 
 #include "app/cli/commands.h"
 #include "app/cli/args.h"
+#include "core/model/gguf_cache.h"
 #include "core/tokenizer/tokenizer.h"
 #include "core/util/text_file.h"
 
@@ -11,7 +12,8 @@ namespace sparsetune::cli {
 
 int run_tokenize(const std::vector<std::string>& argv) {
   Args args(argv, {"text-file"}, {"json", "add-special-tokens"});
-  const std::filesystem::path source = args.positional(0, "TOKENIZER_OR_MODEL (tokenizer.json or a model directory)");
+  const std::filesystem::path source =
+      model_directory(args.positional(0, "TOKENIZER_OR_MODEL (tokenizer.json, a model directory or a .gguf file)"));
   auto text_file = args.value("text-file");
   if (!text_file) throw UsageError("--text-file F is required");
   Tokenizer tokenizer = std::filesystem::is_directory(source) ? Tokenizer::from_directory(source) : Tokenizer::from_file(source);

@@ -20,5 +20,6 @@ int run_report(const std::vector<std::string>& argv);
 int run_study(const std::vector<std::string>& argv);
 int run_profile(const std::vector<std::string>& argv);
 int run_sensitivity(const std::vector<std::string>& argv);
+int run_import_gguf(const std::vector<std::string>& argv);
 
 }  // namespace sparsetune::cli

@@ -47,6 +47,10 @@ commands:
               [--seq-len N] [--json] [--no-store]
                                             each linear layer pruned alone to each sparsity and the
                                             loss measured; stored for the studio's sparsity slider
+  import-gguf FILE --out DIR [--dtype float32|bfloat16] [--json]
+                                            a llama.cpp GGUF file (llama, qwen2, gpt2) as a Hugging
+                                            Face model directory: weights dequantized, config and
+                                            tokenizer rebuilt from the metadata
   runs [--json]                             every run in the database with its latest results
   show RUN [--json]                         one run: recipe, metrics, evaluations, artifacts
   report RUN [RUN...] [--html FILE] [--csv FILE]
@@ -63,6 +67,8 @@ model options (info, score, generate, prune, eval, sensitivity; demo takes --dev
 
 MODEL is a Hugging Face model directory: config.json + model.safetensors (or shards with
 model.safetensors.index.json) + tokenizer.json. Architectures: llama, mistral, qwen2, qwen3, gpt2, mpt.
+MODEL may also be a .gguf file: it is imported once into $XDG_CACHE_HOME/sparsetune/gguf (or
+~/.cache/sparsetune/gguf; $SPARSETUNE_GGUF_CACHE overrides) and the import is reused until the file changes.
 exit codes: 0 ok, 1 failure, 2 usage error, 3 invalid input, 130 run stopped (resumable)
 )";
 
@@ -79,6 +85,7 @@ constexpr Command kCommands[] = {
     {"prune", sparsetune::cli::run_prune},       {"eval", sparsetune::cli::run_eval},
     {"study", sparsetune::cli::run_study},       {"profile", sparsetune::cli::run_profile},
     {"sensitivity", sparsetune::cli::run_sensitivity},
+    {"import-gguf", sparsetune::cli::run_import_gguf},
 };
 
 }  // namespace

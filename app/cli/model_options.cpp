@@ -3,6 +3,7 @@
 #include <ATen/Parallel.h>
 
 #include "core/model/device.h"
+#include "core/model/gguf_cache.h"
 
 namespace sparsetune::cli {
 
@@ -11,7 +12,7 @@ std::unique_ptr<CausalLM> load_model_from_args(const std::filesystem::path& dir,
   LoadOptions options;
   options.device = parse_device(args.value_or("device", "cpu"));
   if (auto dtype = args.value("dtype")) options.dtype = parse_dtype_name(*dtype);
-  return CausalLM::load(dir, options);
+  return CausalLM::load(model_directory(dir), options);
 }
 
 }  // namespace sparsetune::cli

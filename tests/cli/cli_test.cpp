@@ -266,6 +266,30 @@ TEST_F(CliTest, TruncatedWeightsNameTheFile) {
   EXPECT_NE(r.out.find(weights.string()), std::string::npos) << r.out;
 }
 
+// import-gguf and a .gguf model path: usage errors exit 2; a file that is no GGUF exits 3 naming it, and
+// leaves no output folder behind.
+TEST_F(CliTest, ImportGgufRefusesBadArgumentsAndFiles) {
+  const fs::path fake = dir_ / "fake.gguf";
+  write(fake, "GGUF but nothing after the magic");
+  auto r = run("import-gguf " + quoted(fake));
+  EXPECT_EQ(r.code, 2) << r.out;
+  EXPECT_NE(r.out.find("--out DIR is required"), std::string::npos) << r.out;
+  r = run("import-gguf " + quoted(fake) + " --out " + quoted(dir_ / "x") + " --dtype int4");
+  EXPECT_EQ(r.code, 2) << r.out;
+  EXPECT_NE(r.out.find("--dtype"), std::string::npos) << r.out;
+  const fs::path out = dir_ / "fake-import";
+  r = run("import-gguf " + quoted(fake) + " --out " + quoted(out));
+  EXPECT_EQ(r.code, 3) << r.out;
+  EXPECT_NE(r.out.find(fake.string()), std::string::npos) << r.out;
+  EXPECT_FALSE(fs::exists(out));
+  // The CLI imports a .gguf model into this cache (inherited by the child process), never the user's.
+  setenv("SPARSETUNE_GGUF_CACHE", (dir_ / "gguf-cache").c_str(), 1);
+  r = run("info " + quoted(fake));
+  unsetenv("SPARSETUNE_GGUF_CACHE");
+  EXPECT_EQ(r.code, 3) << r.out;
+  EXPECT_NE(r.out.find(fake.string()), std::string::npos) << r.out;
+}
+
 TEST_F(CliTest, MissingConfigFieldIsNamed) {
   const fs::path broken = dir_ / "no-hidden";
   fs::remove_all(broken);
