@@ -16,6 +16,7 @@
 #include "core/model/autocast.h"
 #include "core/model/causal_lm.h"
 #include "core/model/device.h"
+#include "core/model/gguf_cache.h"
 #include "core/prune/pruner.h"
 #include "core/prune/schedule.h"
 #include "core/tokenizer/tokenizer.h"
@@ -185,12 +186,14 @@ TrainOutcome run_recipe(const Recipe& recipe, EventSink& sink, const std::atomic
   fs::create_directories(options.output_dir);
 
   sink.on_status("running", resuming ? "resuming from " + checkpoint_dir.string() : "");
-  const Tokenizer tokenizer = Tokenizer::from_directory(recipe.model);
+  // A .gguf model or teacher is read from its import (made on first use).
+  const fs::path student_source = model_directory(recipe.model);
+  const Tokenizer tokenizer = Tokenizer::from_directory(student_source);
   const int64_t pad_id = tokenizer.eos_id().value_or(0);
   LoadOptions load;
   load.device = device;
   load.dtype = torch::kFloat32;
-  auto student = CausalLM::load(resuming ? checkpoint_dir / "model" : recipe.model, load);
+  auto student = CausalLM::load(resuming ? checkpoint_dir / "model" : student_source, load);
   student->set_activation_checkpointing(recipe.training.activation_checkpointing);
   // bf16 autocast: weights, AdamW state and losses stay float32 (the masks and resume need exact
   // float32 weights); matrix products run in bfloat16.
@@ -199,7 +202,7 @@ TrainOutcome run_recipe(const Recipe& recipe, EventSink& sink, const std::atomic
   const DistillationLoss loss_fn({recipe.distillation.ce, recipe.distillation.kd, recipe.distillation.squarehead,
                                   recipe.distillation.temperature});
   std::unique_ptr<CausalLM> teacher;
-  if (recipe.trains() && loss_fn.needs_teacher()) teacher = CausalLM::load(recipe.teacher, load);
+  if (recipe.trains() && loss_fn.needs_teacher()) teacher = CausalLM::load(model_directory(recipe.teacher), load);
 
   const DatasetOptions data_options{recipe.data.format, recipe.data.max_length, recipe.data.pack};
   const Dataset train = load_dataset(recipe.data.train, tokenizer, data_options);
@@ -370,7 +373,7 @@ TrainOutcome run_recipe(const Recipe& recipe, EventSink& sink, const std::atomic
   record_profile(true);
   const fs::path model_dir = options.output_dir / "model";
   student->save(model_dir);
-  copy_model_side_files(recipe.model, model_dir);
+  copy_model_side_files(student_source, model_dir);
   sink.on_artifact({"model", model_dir.string(), "", step});
   fs::remove_all(checkpoint_dir);
   outcome.status = status;
