@@ -211,7 +211,7 @@ TEST(Dataset, WikiTextSplitsIntoItsArticles) {
     }
     EXPECT_EQ(covered, text.size());
     EXPECT_TRUE(documents[1].starts_with(" = ")) << documents[1].substr(0, 40);
-    EXPECT_EQ(documents[0].substr(0, 19), "\n = Robert <unk> = ") << split;
+    EXPECT_TRUE(documents[0].starts_with(" \n = ")) << "the blank line before the first title belongs to it";
   }
   EXPECT_EQ(split_text_documents("no titles here\n = = a section = = \n").size(), 1u);
   EXPECT_EQ(split_text_documents("").size(), 1u);
